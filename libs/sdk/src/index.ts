@@ -1,0 +1,3 @@
+export * from './errors/error-codes.js';
+export * from './errors/tessera.error.js';
+export * from './envelope.js';
