@@ -1,0 +1,42 @@
+/**
+ * Who is making a request, as established by the authenticator. Admin accounts and end
+ * users of plugins (for example the `users` plugin's accounts) are both principals.
+ */
+export interface Principal {
+  /** Stable id of the account (uuid). */
+  id: string;
+  kind: 'admin' | 'user';
+  /** Role names assigned to the account. */
+  roles: string[];
+  /** Effective permission strings (`plugins.manage`, `users.read`, `*` for a super admin). */
+  permissions: string[];
+  /** The verified token claims, for plugins that need more. */
+  claims?: Record<string, unknown>;
+}
+
+/** The part of an incoming request an authenticator looks at. */
+export interface AuthenticationRequest {
+  headers: Record<string, string | string[] | undefined>;
+  ip?: string;
+}
+
+/**
+ * Turns a request into a principal. The kernel's guard chain calls it for every
+ * non-public plugin endpoint; `libs/auth` implements it with JWT.
+ * Returns null when the request carries no credentials; throws a TesseraError
+ * `UNAUTHORIZED` when it carries bad ones.
+ */
+export interface Authenticator {
+  authenticate(request: AuthenticationRequest): Promise<Principal | null>;
+}
+
+/** Injection token of the process's Authenticator. */
+export const AUTHENTICATOR = Symbol.for('tessera.authenticator');
+
+/** True when the principal holds the permission (exact, `*`, or a `prefix.*` wildcard). */
+export function hasPermission(principal: Principal | null | undefined, permission: string): boolean {
+  if (!principal) return false;
+  return principal.permissions.some(
+    (held) => held === '*' || held === permission || (held.endsWith('.*') && permission.startsWith(held.slice(0, -1))),
+  );
+}
