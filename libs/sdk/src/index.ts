@@ -13,3 +13,4 @@ export * from './decorators/action.decorator.js';
 export * from './decorators/health-check.decorator.js';
 export * from './decorators/current-principal.decorator.js';
 export * from './context/plugin-context.js';
+export * from './scheduling/index.js';
