@@ -1,0 +1,58 @@
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { AUTHENTICATOR } from '@tessera/sdk';
+import { AUTH_OPTIONS, SIGNING_KEYS } from './auth.constants.js';
+import type { AuthModuleOptions, ResolvedAuthOptions } from './auth-options.interface.js';
+import { resolveAuthOptions } from './auth-options.js';
+import { loadEncryptionKeys } from './crypto/encryption-keys.js';
+import { EncryptionService } from './crypto/encryption.service.js';
+import { AuthMetadataAccessor } from './guard/auth-metadata.accessor.js';
+import { AuthGuard } from './guard/auth.guard.js';
+import { JwtAuthenticator } from './guard/jwt-authenticator.service.js';
+import { loadSigningKeys, type SigningKeys } from './keys/signing-keys.js';
+import { PasswordHasher } from './password/password-hasher.service.js';
+import { RevocationService } from './sessions/revocation.service.js';
+import { SessionService } from './sessions/session.service.js';
+import { LoginThrottle } from './throttle/login-throttle.service.js';
+import { RetryAfterInterceptor } from './throttle/retry-after.interceptor.js';
+import { TokenService } from './tokens/token.service.js';
+
+/**
+ * Authentication for the host app: tokens, sessions, the global guard, password hashing,
+ * encryption and login throttling. Global; needs `DatabaseModule` (for sessions) and uses
+ * `CacheModule` when present to share revocations between instances.
+ *
+ * @example
+ * AuthModule.forRoot({ jwtSecret: env.JWT_SECRET, dataDir: env.DATA_DIR, production: env.NODE_ENV === 'production' })
+ * // and install the guard: providers: [{ provide: APP_GUARD, useExisting: AuthGuard }]
+ */
+@Global()
+@Module({})
+export class AuthModule {
+  static forRoot(options: AuthModuleOptions): DynamicModule {
+    const providers: Provider[] = [
+      { provide: AUTH_OPTIONS, useValue: resolveAuthOptions(options) },
+      // Keys load while the module is built, so a missing production secret stops the boot.
+      { provide: SIGNING_KEYS, useFactory: (resolved: ResolvedAuthOptions) => loadSigningKeys(resolved), inject: [AUTH_OPTIONS] },
+      {
+        provide: EncryptionService,
+        useFactory: (resolved: ResolvedAuthOptions, keys: SigningKeys) => new EncryptionService(loadEncryptionKeys(resolved, keys)),
+        inject: [AUTH_OPTIONS, SIGNING_KEYS],
+      },
+      TokenService,
+      RevocationService,
+      SessionService,
+      PasswordHasher,
+      LoginThrottle,
+      AuthMetadataAccessor,
+      JwtAuthenticator,
+      { provide: AUTHENTICATOR, useExisting: JwtAuthenticator },
+      AuthGuard,
+      RetryAfterInterceptor,
+    ];
+    return {
+      module: AuthModule,
+      providers,
+      exports: providers.map((provider) => ('provide' in provider ? provider.provide : provider)),
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { VerifiedTokenCache } from './verified-token.cache.js';
+
+describe('VerifiedTokenCache', () => {
+  it('forgets a token at its exp', () => {
+    const cache = new VerifiedTokenCache<{ exp: number }>(10);
+    cache.set('t', { exp: 100 });
+    expect(cache.get('t', 99)).toEqual({ exp: 100 });
+    expect(cache.get('t', 100)).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('evicts the least recently used token beyond its bound', () => {
+    const cache = new VerifiedTokenCache<{ exp: number }>(2);
+    cache.set('a', { exp: 1e12 });
+    cache.set('b', { exp: 1e12 });
+    cache.get('a');
+    cache.set('c', { exp: 1e12 });
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBeDefined();
+    expect(cache.get('c')).toBeDefined();
+  });
+
+  it('keeps nothing when its size is 0', () => {
+    const cache = new VerifiedTokenCache<{ exp: number }>(0);
+    cache.set('a', { exp: 1e12 });
+    expect(cache.get('a')).toBeUndefined();
+  });
+});
