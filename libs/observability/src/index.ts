@@ -1,1 +1,17 @@
-export {};
+export * from './observability.constants.js';
+export * from './observability.module.js';
+export * from './logging/create-logger.js';
+export * from './logging/request-context.js';
+export * from './logging/pino-nest-logger.service.js';
+export * from './metrics/http-metrics.js';
+export * from './health/readiness-check.interface.js';
+export * from './health/readiness.registry.js';
+export * from './health/readiness.service.js';
+export * from './openapi/merge-openapi.js';
+export * from './openapi/openapi.registry.js';
+export * from './http/error-response.js';
+export * from './http/tessera-exception.filter.js';
+export * from './http/validation-pipe.factory.js';
+export * from './http/request-hooks.js';
+export * from './http/configure-http-app.js';
+export type { Logger } from 'pino';

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { requestIdFor, runWithRequestContext } from '../logging/request-context.js';
+import type { HttpMetrics } from '../metrics/http-metrics.js';
+import { REQUEST_ID_HEADER } from '../observability.constants.js';
+
+export interface RequestHooksOptions {
+  logger: Logger;
+  metrics?: HttpMetrics;
+  /** Recorded as the `plugin` label and log field; unset for the host's own routes. */
+  plugin?: string;
+  /** Route patterns logged at debug instead of info (probes and scrapes would drown the log). */
+  quietRoutes?: string[];
+}
+
+// Requests that matched no route share one label: raw URLs would create a series per typo.
+const UNMATCHED_ROUTE = 'unmatched';
+
+/**
+ * Adds the per-request plumbing to a Fastify instance: the request id (kept in an
+ * AsyncLocalStorage for log lines and echoed as `x-request-id`), one log line per answered
+ * request, and the HTTP metrics. Register before `ready()`.
+ *
+ * @example
+ * registerRequestHooks(app.getHttpAdapter().getInstance(), { logger, metrics });
+ */
+export function registerRequestHooks(fastify: FastifyInstance, options: RequestHooksOptions): void {
+  const quiet = new Set(options.quietRoutes ?? []);
+  const logger = options.plugin === undefined ? options.logger : options.logger.child({ plugin: options.plugin });
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const requestId = requestIdFor(request.raw);
+    void reply.header(REQUEST_ID_HEADER, requestId);
+    runWithRequestContext({ requestId }, done);
+  });
+
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
+    const status = reply.statusCode;
+    const seconds = reply.elapsedTime / 1000;
+    options.metrics?.observe(request.method, route, status, seconds, { plugin: options.plugin });
+    // The path only: query strings can carry tokens and must not land in log files.
+    const line = { reqId: requestIdFor(request.raw), method: request.method, path: request.url.split('?')[0], route, status, ms: Math.round(reply.elapsedTime * 10) / 10 };
+    if (quiet.has(route) && status < 400) logger.debug(line, 'request completed');
+    else logger.info(line, 'request completed');
+    done();
+  });
+}

@@ -1,0 +1,33 @@
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { requestIdFor } from '../logging/request-context.js';
+import { REQUEST_ID_HEADER } from '../observability.constants.js';
+import { toErrorResponse } from './error-response.js';
+
+/**
+ * The one exception filter: every failure, whatever threw it, leaves as
+ * `{ success: false, error: { code, message, details? } }` with the `x-request-id`
+ * header. Server-side failures (5xx) are logged with the request id and the stack.
+ *
+ * @example
+ * app.useGlobalFilters(new TesseraExceptionFilter(logger));
+ */
+@Catch()
+export class TesseraExceptionFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const requestId = requestIdFor(request.raw);
+    const { status, body } = toErrorResponse(exception, requestId);
+
+    if (status >= 500) {
+      this.logger.error({ err: exception, reqId: requestId, method: request.method, url: request.url, status }, `Request failed: ${body.code}`);
+    }
+    if (reply.sent) return;
+    void reply.status(status).header(REQUEST_ID_HEADER, requestId).send({ success: false, error: body });
+  }
+}
