@@ -1,0 +1,19 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import type { RequestObserver } from './unit/nest-plugin-unit.js';
+
+/** Options of PluginLoaderModule.forRoot / forRootAsync. */
+export interface PluginLoaderModuleOptions {
+  /** Folders whose subfolders holding a plugin.yaml are plugins. */
+  pluginDirs: string[];
+  /** Checked against each manifest's framework_version; defaults to this kernel's version. */
+  frameworkVersion?: string;
+  /** Longest wait for in-flight requests when a plugin is disabled or replaced (default 10 s). */
+  drainTimeoutMs?: number;
+  /** The process logger; plugin loggers are its children. */
+  logger?: Logger;
+  /** Applies the host's exception filter, validation pipe and request ids to each plugin unit. */
+  configureUnitApp?: (app: NestFastifyApplication) => void | Promise<void>;
+  /** Records each plugin request (metrics). */
+  observe?: RequestObserver;
+}

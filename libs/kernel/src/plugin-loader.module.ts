@@ -1,0 +1,140 @@
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+  type FactoryProvider,
+} from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { AUTHENTICATOR, type Authenticator } from '@tessera/sdk';
+import { CacheService } from '@tessera/cache';
+import { pino } from 'pino';
+import { DataSource } from 'typeorm';
+import { ActionRouter } from './actions/action-router.js';
+import { PluginLogStore } from './context/plugin-log-store.js';
+import { PluginDispatcher } from './dispatch/plugin-dispatcher.js';
+import { describeUnavailable } from './dispatch/unavailable-answer.js';
+import { HookBus } from './hooks/hook-bus.js';
+import { DEFAULT_DRAIN_TIMEOUT_MS, FRAMEWORK_VERSION, PLUGIN_LOADER_OPTIONS } from './kernel.constants.js';
+import { PluginLifecycleEvents } from './lifecycle/plugin-lifecycle-events.js';
+import { PluginLoader } from './loader/plugin-loader.service.js';
+import type { PluginLoaderModuleOptions } from './plugin-loader-options.interface.js';
+import { PluginStateStore } from './state/plugin-state.store.js';
+
+/** Boots the plugins when the host app starts and unloads them when it stops. */
+@Injectable()
+class PluginLoaderLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(@Inject(PluginLoader) private readonly loader: PluginLoader) {}
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.loader.boot();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.loader.shutdown();
+  }
+}
+
+export interface PluginLoaderModuleAsyncOptions {
+  imports?: DynamicModule['imports'];
+  inject?: FactoryProvider['inject'];
+  useFactory: (...args: any[]) => PluginLoaderModuleOptions | Promise<PluginLoaderModuleOptions>;
+}
+
+/**
+ * The PluginLoader as a Nest module: import it into any Nest app on Fastify (ours, or an
+ * enterprise team's own backend) to discover and serve plugins. Needs a global
+ * TypeORM DataSource and CacheService (DatabaseModule and CacheModule provide them).
+ *
+ * @example
+ * @Module({ imports: [DatabaseModule.forRoot(db), CacheModule.forRoot({}), PluginLoaderModule.forRoot({ pluginDirs: ['./plugins'] })] })
+ * export class AppModule {}
+ */
+@Module({})
+export class PluginLoaderModule {
+  static forRoot(options: PluginLoaderModuleOptions): DynamicModule {
+    return PluginLoaderModule.forRootAsync({ useFactory: () => options });
+  }
+
+  static forRootAsync(options: PluginLoaderModuleAsyncOptions): DynamicModule {
+    return {
+      module: PluginLoaderModule,
+      global: true,
+      imports: options.imports ?? [],
+      providers: [
+        { provide: PLUGIN_LOADER_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        { provide: HookBus, useFactory: () => new HookBus() },
+        { provide: ActionRouter, useFactory: () => new ActionRouter() },
+        { provide: PluginLogStore, useFactory: () => new PluginLogStore() },
+        { provide: PluginLifecycleEvents, useFactory: () => new PluginLifecycleEvents() },
+        { provide: PluginStateStore, useFactory: (dataSource: DataSource) => new PluginStateStore(dataSource), inject: [DataSource] },
+        {
+          provide: PluginDispatcher,
+          useFactory: (moduleRef: ModuleRef) => new PluginDispatcher((name) => describeUnavailable(name, moduleRef.get(PluginLoader, { strict: false }).get(name))),
+          inject: [ModuleRef],
+        },
+        {
+          provide: PluginLoader,
+          useFactory: (
+            moduleOptions: PluginLoaderModuleOptions,
+            dataSource: DataSource,
+            cache: CacheService,
+            hookBus: HookBus,
+            actions: ActionRouter,
+            logs: PluginLogStore,
+            events: PluginLifecycleEvents,
+            store: PluginStateStore,
+            dispatcher: PluginDispatcher,
+            moduleRef: ModuleRef,
+          ) => {
+            const logger = moduleOptions.logger ?? pino({ name: 'tessera' });
+            let authenticator: Authenticator | undefined | null = null;
+            const resolveAuthenticator = () => {
+              if (authenticator === null) {
+                try {
+                  authenticator = moduleRef.get<Authenticator>(AUTHENTICATOR, { strict: false });
+                } catch {
+                  authenticator = undefined;
+                }
+              }
+              return authenticator;
+            };
+            hookBus.onHandlerError((handler, error) => {
+              const message = (error as Error)?.message ?? String(error);
+              logger.error({ plugin: handler.owner, hook: handler.hook, err: error }, `Hook handler failed: ${message}`);
+              logs.append(handler.owner, { time: new Date().toISOString(), level: 'error', message: `Hook ${handler.hook} failed: ${message}` });
+              if (handler.hook !== 'plugin_error') void hookBus.emit('plugin_error', { plugin: handler.owner, hook: handler.hook, message });
+            });
+            return new PluginLoader(
+              {
+                pluginDirs: moduleOptions.pluginDirs,
+                frameworkVersion: moduleOptions.frameworkVersion ?? FRAMEWORK_VERSION,
+                drainTimeoutMs: moduleOptions.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
+              },
+              {
+                dataSource,
+                cache,
+                hookBus,
+                actions,
+                logs,
+                logger,
+                authenticator: resolveAuthenticator,
+                configureApp: moduleOptions.configureUnitApp,
+                observe: moduleOptions.observe,
+              },
+              store,
+              dispatcher,
+              events,
+              logger,
+            );
+          },
+          inject: [PLUGIN_LOADER_OPTIONS, DataSource, CacheService, HookBus, ActionRouter, PluginLogStore, PluginLifecycleEvents, PluginStateStore, PluginDispatcher, ModuleRef],
+        },
+        PluginLoaderLifecycle,
+      ],
+      exports: [HookBus, ActionRouter, PluginLogStore, PluginLifecycleEvents, PluginDispatcher, PluginLoader, PluginStateStore],
+    };
+  }
+}

@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { DiscoveryModule, NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { hasOnPluginLoad, hasOnPluginUnload, PluginContext, type Authenticator, type PluginManifest } from '@tessera/sdk';
+import type { FastifyInstance } from 'fastify';
+import { PluginEndpointGuard } from '../guards/plugin-endpoint.guard.js';
+import { installRateLimit } from '../guards/plugin-rate-limit.js';
+import { PluginTimeoutInterceptor } from '../guards/plugin-timeout.interceptor.js';
+import { explorePluginHandlers, type ExploredHandlers } from './plugin-handlers.explorer.js';
+import type { PluginUnit, UnitRoute } from './plugin-unit.interface.js';
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** Records one served request of a plugin (the observability lib's HTTP metrics). */
+export type RequestObserver = (plugin: string, method: string, route: string, status: number, seconds: number) => void;
+
+export interface NestUnitInput {
+  manifest: PluginManifest;
+  pluginClass: Type;
+  context: PluginContext;
+  /** Load position, the tie-breaker of hook priorities. */
+  order: number;
+  authenticator: () => Authenticator | undefined;
+  /** Applies the host's exception filter, validation pipe and request ids to the unit's app. */
+  configureApp?: (app: NestFastifyApplication) => void | Promise<void>;
+  observe?: RequestObserver;
+}
+
+/**
+ * Builds a plugin into its own small Nest application on Fastify. The app never listens:
+ * Fastify's request handler is captured through `serverFactory` and the kernel's
+ * dispatcher calls it for `/plugins/<name>/...`. Building and closing one unit touches no
+ * other plugin, which is what makes run-time enable/disable/restart cost constant.
+ */
+export async function buildNestPluginUnit(input: NestUnitInput): Promise<PluginUnit> {
+  const { manifest, pluginClass, context } = input;
+  let handler: Handler | undefined;
+  const adapter = new FastifyAdapter({
+    serverFactory: (captured: Handler): Server => {
+      handler = captured;
+      return createServer();
+    },
+  });
+  const contextModule: DynamicModule = {
+    module: class PluginContextModule {},
+    global: true,
+    providers: [{ provide: PluginContext, useValue: context }],
+    exports: [PluginContext],
+  };
+  @Module({ imports: [contextModule, DiscoveryModule, pluginClass] })
+  class PluginUnitModule {}
+  Object.defineProperty(PluginUnitModule, 'name', { value: `${pascal(manifest.name)}PluginUnit` });
+
+  const app = await NestFactory.create<NestFastifyApplication>(PluginUnitModule, adapter, { logger: false, abortOnError: false });
+  try {
+    app.setGlobalPrefix(`plugins/${manifest.name}`);
+    await input.configureApp?.(app);
+    app.useGlobalGuards(new PluginEndpointGuard(manifest.name, input.authenticator));
+    app.useGlobalInterceptors(new PluginTimeoutInterceptor(manifest.name, manifest.resources.timeout_seconds * 1000));
+    const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+    const routes: UnitRoute[] = [];
+    fastify.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) if (method !== 'HEAD') routes.push({ method, path: route.url });
+    });
+    if (manifest.resources.rate_limit) installRateLimit(fastify, manifest.name, manifest.resources.rate_limit);
+    if (input.observe) observeRequests(fastify, manifest.name, input.observe);
+    await app.init();
+    await fastify.ready();
+    const handlers = explorePluginHandlers(app, {
+      plugin: manifest.name,
+      order: input.order,
+      defaultTimeoutMs: manifest.resources.timeout_seconds * 1000,
+    });
+    const pluginInstance = app.get(pluginClass, { strict: false });
+    if (hasOnPluginLoad(pluginInstance)) await pluginInstance.onPluginLoad(context);
+    if (!handler) throw new Error(`Fastify did not hand over a request handler for plugin "${manifest.name}".`);
+    return new NestPluginUnit(manifest.name, app, handler, routes, handlers, pluginInstance, context);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function observeRequests(fastify: FastifyInstance, plugin: string, observe: RequestObserver): void {
+  fastify.addHook('onResponse', async (request, reply) => {
+    observe(plugin, request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+}
+
+class NestPluginUnit implements PluginUnit {
+  readonly hooks;
+  readonly actions;
+  readonly tasks;
+  readonly healthChecks;
+  private openApi: Record<string, unknown> | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly app: NestFastifyApplication,
+    readonly handle: Handler,
+    readonly routes: readonly UnitRoute[],
+    handlers: ExploredHandlers,
+    private readonly pluginInstance: unknown,
+    private readonly context: PluginContext,
+  ) {
+    this.hooks = handlers.hooks;
+    this.actions = handlers.actions;
+    this.tasks = handlers.tasks;
+    this.healthChecks = handlers.healthChecks;
+  }
+
+  openApiDocument(): Record<string, unknown> | undefined {
+    if (this.routes.length === 0) return undefined;
+    this.openApi ??= SwaggerModule.createDocument(this.app, new DocumentBuilder().setTitle(this.name).build()) as unknown as Record<string, unknown>;
+    return this.openApi;
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      if (hasOnPluginUnload(this.pluginInstance)) await this.pluginInstance.onPluginUnload(this.context);
+    } finally {
+      await this.app.close();
+    }
+  }
+}
+
+function pascal(name: string): string {
+  return name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+}

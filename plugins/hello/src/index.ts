@@ -1,0 +1,1 @@
+export { HelloPlugin } from './hello.plugin.js';

@@ -1,0 +1,1 @@
+export { ModerationPlugin } from './moderation.plugin.js';
