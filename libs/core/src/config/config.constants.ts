@@ -1,0 +1,2 @@
+/** Injection token of the running app's `ResolvedTesseraConfig`. */
+export const TESSERA_CONFIG = Symbol.for('tessera.config');

@@ -1,0 +1,114 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigurationError } from './configuration.error.js';
+import { DEVELOPMENT_SECRETS_FILE, withDevelopmentSecrets } from './development-secrets.js';
+import { loadConfig } from './load-config.js';
+
+const KEY_HEX = 'a'.repeat(64);
+
+function errorOf(env: Record<string, string>): ConfigurationError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error;
+    throw error;
+  }
+  throw new Error('loadConfig accepted a bad environment');
+}
+
+describe('loadConfig', () => {
+  it('runs on defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      port: 8082,
+      host: '0.0.0.0',
+      dataDir: './data',
+      databaseUrl: undefined,
+      databasePoolSize: 10,
+      redisUrl: undefined,
+      logLevel: 'info',
+      logFormat: 'auto',
+      bodyLimitBytes: 1_048_576,
+      shutdownTimeoutMs: 10_000,
+      pluginDirs: ['./plugins'],
+      jwtSecret: undefined,
+      encryptionKey: undefined,
+      adminEmail: undefined,
+      adminPassword: undefined,
+    });
+  });
+
+  it('reads and converts every variable, treating empty values as unset', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '9000',
+      HOST: '127.0.0.1',
+      DATA_DIR: '/var/lib/tessera',
+      DATABASE_URL: 'postgres://app:secret@db.internal:5432/tessera',
+      DATABASE_POOL_SIZE: '20',
+      REDIS_URL: 'redis://cache:6379/0',
+      LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'json',
+      BODY_LIMIT_BYTES: '2048',
+      SHUTDOWN_TIMEOUT_MS: '0',
+      PLUGIN_DIRS: './plugins, /opt/plugins',
+      JWT_SECRET: 'x'.repeat(32),
+      ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      ADMIN_EMAIL: 'admin@example.com',
+      ADMIN_PASSWORD: 'correct horse battery',
+      LOG_COLOR: '',
+    });
+    expect(config).toMatchObject({ nodeEnv: 'production', port: 9000, databasePoolSize: 20, bodyLimitBytes: 2048, shutdownTimeoutMs: 0, pluginDirs: ['./plugins', '/opt/plugins'] });
+    expect(loadConfig({ PORT: '', REDIS_URL: ' ' })).toMatchObject({ port: 8082, redisUrl: undefined });
+    expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
+      redisUrl: 'redis://127.0.0.1:6379',
+    });
+  });
+
+  it('names every bad variable with its expected form in one message', () => {
+    const error = errorOf({ PORT: 'abc', LOG_FORMAT: 'xml', DATABASE_POOL_SIZE: '0' });
+    expect(error.problems.map((problem) => problem.variable)).toEqual(['PORT', 'DATABASE_POOL_SIZE', 'LOG_FORMAT']);
+    expect(error.message).toContain('PORT must be an integer from 0 to 65535 (got "abc")');
+    expect(error.message).toContain('LOG_FORMAT must be one of auto, pretty, json (got "xml")');
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('never repeats a secret or a URL that may hold a password', () => {
+    const error = errorOf({ JWT_SECRET: 'short-secret', DATABASE_URL: 'mysql://root:hunter2@db/x', ENCRYPTION_KEY: 'tooshort' });
+    expect(error.problems.map((problem) => problem.variable).sort()).toEqual(['DATABASE_URL', 'ENCRYPTION_KEY', 'JWT_SECRET']);
+    expect(error.message).not.toMatch(/short-secret|hunter2|tooshort/);
+  });
+
+  it('requires the secrets in production and the admin email and password together', () => {
+    expect(errorOf({ NODE_ENV: 'production' }).problems.map((problem) => problem.variable)).toEqual(['JWT_SECRET', 'ENCRYPTION_KEY']);
+    expect(errorOf({ ADMIN_EMAIL: 'admin@example.com' }).message).toContain('ADMIN_PASSWORD must be set together with ADMIN_EMAIL');
+  });
+});
+
+describe('withDevelopmentSecrets', () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('generates secrets once outside production and reuses them on the next boot', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tessera-config-'));
+    dirs.push(dataDir);
+    const first = withDevelopmentSecrets(loadConfig({ DATA_DIR: dataDir }));
+    const second = withDevelopmentSecrets(loadConfig({ DATA_DIR: dataDir }));
+    expect(first.generated).toBe(true);
+    expect(first.config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.config.encryptionKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(second.config.jwtSecret).toBe(first.config.jwtSecret);
+    const file = join(dataDir, DEVELOPMENT_SECRETS_FILE);
+    expect(JSON.parse(readFileSync(file, 'utf8')).encryptionKey).toBe(first.config.encryptionKey);
+    expect(statSync(file).mode & 0o077).toBe(0);
+  });
+
+  it('keeps given secrets and refuses to invent them in production', () => {
+    const given = withDevelopmentSecrets({ ...loadConfig({}), jwtSecret: 'j'.repeat(32), encryptionKey: KEY_HEX });
+    expect(given).toMatchObject({ generated: false, config: { encryptionKey: KEY_HEX } });
+    expect(() => withDevelopmentSecrets({ ...loadConfig({}), nodeEnv: 'production' })).toThrow(ConfigurationError);
+  });
+});
