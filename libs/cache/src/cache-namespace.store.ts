@@ -28,7 +28,7 @@ export class CacheNamespace implements CacheStore {
     return this.engine.exists(this.prefix + key);
   }
 
-  deleteByPattern(pattern: string): Promise<number> {
+  async deleteByPattern(pattern: string): Promise<number> {
     return this.engine.deleteMatching(compileKeyPattern(this.prefix, pattern));
   }
 

@@ -29,7 +29,7 @@ export class CacheEngine {
     return this.guard('GET', undefined, () => this.cache.get<T>(key));
   }
 
-  set<T>(key: string, value: T, ttlSeconds?: number): Promise<void> {
+  async set<T>(key: string, value: T, ttlSeconds?: number): Promise<void> {
     const ttlMs = toTtlMs(ttlSeconds);
     return this.guard('SET', undefined, async () => {
       await this.cache.set(key, value, ttlMs);
@@ -78,7 +78,8 @@ export class CacheEngine {
       return result;
     } catch (error) {
       if (!isCacheUnavailable(error)) throw error;
-      this.availability.markDown(error.message);
+      // While disconnected, the client's own connection errors say why better than "client is offline".
+      if (this.backend.isConnected() || !this.availability.isDown) this.availability.markDown(error.message);
       return fallback;
     }
   }
