@@ -13,7 +13,9 @@ export interface PluginLoaderModuleOptions {
   /** The process logger; plugin loggers are its children. */
   logger?: Logger;
   /** Applies the host's exception filter, validation pipe and request ids to each plugin unit. */
-  configureUnitApp?: (app: NestFastifyApplication) => void | Promise<void>;
+  configureUnitApp?: (app: NestFastifyApplication, plugin: string) => void | Promise<void>;
+  /** Fastify options of each unit (body limit, request ids), like the host's. */
+  unitServerOptions?: Record<string, unknown>;
   /** Records each plugin request (metrics). */
   observe?: RequestObserver;
 }

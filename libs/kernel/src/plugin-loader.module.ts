@@ -122,6 +122,7 @@ export class PluginLoaderModule {
                 logger,
                 authenticator: resolveAuthenticator,
                 configureApp: moduleOptions.configureUnitApp,
+                serverOptions: moduleOptions.unitServerOptions,
                 observe: moduleOptions.observe,
               },
               store,

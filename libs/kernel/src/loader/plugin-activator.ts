@@ -26,7 +26,8 @@ export interface ActivatorServices {
   logs: PluginLogStore;
   logger: Logger;
   authenticator: () => Authenticator | undefined;
-  configureApp?: (app: NestFastifyApplication) => void | Promise<void>;
+  configureApp?: (app: NestFastifyApplication, plugin: string) => void | Promise<void>;
+  serverOptions?: Record<string, unknown>;
   observe?: RequestObserver;
 }
 
@@ -91,6 +92,7 @@ export async function activatePlugin(
       order,
       authenticator: services.authenticator,
       configureApp: services.configureApp,
+      serverOptions: services.serverOptions,
       observe: services.observe,
     });
     return { unit, live, entities: entry.entities };

@@ -96,6 +96,77 @@ export class PluginLoader {
     });
   }
 
+  /** Activates a disabled (or failed) plugin and records it as enabled. */
+  enable(name: string): Promise<ChangeResult> {
+    return this.serialised(async () => {
+      const record = this.require(name);
+      if (record.state === 'active') return { plugin: name, state: record.state, cascaded: [] };
+      if (!record.manifest) throw new TesseraError('PLUGIN_STARTUP_FAILED', `${name} cannot start: ${record.error?.message}`);
+      const row = await this.store.ensure(record.manifest);
+      await this.store.update(name, { enabled: true, disabledReason: null });
+      record.disabledReason = undefined;
+      await this.activate(record, row.granted, row.config);
+      if (record.state !== 'active') throw new TesseraError('PLUGIN_STARTUP_FAILED', record.error!.message, { code: record.error!.code });
+      return { plugin: name, state: record.state, cascaded: [] };
+    });
+  }
+
+  /**
+   * Stops routing to the plugin, waits for its in-flight requests, unloads it, and records
+   * it as disabled. Active dependents are disabled first, and listed in the answer.
+   */
+  disable(name: string, reason?: string): Promise<ChangeResult> {
+    return this.serialised(async () => {
+      const record = this.require(name);
+      const cascaded = this.dependentsOf(name).filter((dependent) => this.records.get(dependent)?.state === 'active');
+      for (const dependent of cascaded) {
+        const dependentRecord = this.records.get(dependent)!;
+        dependentRecord.disabledReason = `its dependency "${name}" was disabled`;
+        await this.store.update(dependent, { enabled: false, disabledReason: dependentRecord.disabledReason });
+        await this.deactivate(dependentRecord, 'inactive');
+      }
+      record.disabledReason = reason;
+      await this.store.update(name, { enabled: false, disabledReason: reason ?? null });
+      await this.deactivate(record, 'inactive');
+      return { plugin: name, state: record.state, cascaded };
+    });
+  }
+
+  /**
+   * Replaces the plugin's unit with a fresh one built from the code now on disk. The old
+   * unit serves until the new one is ready, then finishes its own requests and is closed:
+   * no request fails. If the new unit cannot start, the old one keeps serving.
+   */
+  restart(name: string): Promise<ChangeResult> {
+    return this.serialised(async () => {
+      const record = this.require(name);
+      const previous = this.running.get(name);
+      if (!previous || !record.manifest) throw new TesseraError('PLUGIN_NOT_FOUND', `Plugin "${name}" is not active; enable it instead of restarting it.`);
+      const row = await this.store.ensure(record.manifest);
+      const next = await activatePlugin(record.dir, record.manifest, record.order, row.granted, row.config, this.services);
+      this.running.set(name, next);
+      this.services.hookBus.setHandlers(name, [...next.unit.hooks]);
+      this.services.actions.setActions(name, [...next.unit.actions]);
+      record.unit = next.unit;
+      record.activatedAt = new Date();
+      const onListenerError = (error: unknown) => this.logger.error({ plugin: name, err: error }, 'A plugin lifecycle listener failed');
+      await this.events.deactivated(record, previous.unit, onListenerError);
+      await this.events.activated(record, next.unit, onListenerError);
+      const old = await this.dispatcher.mount(next.unit, this.settings.drainTimeoutMs);
+      await old?.dispose().catch((error: unknown) => this.logger.error({ plugin: name, err: error }, 'The replaced unit failed while unloading'));
+      const kept = new Set(next.entities);
+      await unregisterEntities(this.services.dataSource, previous.entities.filter((entity) => !kept.has(entity))).catch(() => undefined);
+      this.logger.info({ plugin: name }, `Plugin ${name} restarted`);
+      return { plugin: name, state: record.state, cascaded: [] };
+    });
+  }
+
+  private require(name: string): PluginRecord {
+    const record = this.records.get(name);
+    if (!record) throw new TesseraError('PLUGIN_NOT_FOUND', `No plugin named "${name}" is installed.`);
+    return record;
+  }
+
   /** Orders the known plugins; marks dependency and compatibility failures. */
   private async reorder(): Promise<void> {
     const candidates = [...this.records.values()].filter((record) => record.manifest && record.state !== 'error');

@@ -24,7 +24,8 @@ export interface NestUnitInput {
   order: number;
   authenticator: () => Authenticator | undefined;
   /** Applies the host's exception filter, validation pipe and request ids to the unit's app. */
-  configureApp?: (app: NestFastifyApplication) => void | Promise<void>;
+  configureApp?: (app: NestFastifyApplication, plugin: string) => void | Promise<void>;
+  serverOptions?: Record<string, unknown>;
   observe?: RequestObserver;
 }
 
@@ -38,6 +39,7 @@ export async function buildNestPluginUnit(input: NestUnitInput): Promise<PluginU
   const { manifest, pluginClass, context } = input;
   let handler: Handler | undefined;
   const adapter = new FastifyAdapter({
+    ...input.serverOptions,
     serverFactory: (captured: Handler): Server => {
       handler = captured;
       return createServer();
@@ -56,7 +58,7 @@ export async function buildNestPluginUnit(input: NestUnitInput): Promise<PluginU
   const app = await NestFactory.create<NestFastifyApplication>(PluginUnitModule, adapter, { logger: false, abortOnError: false });
   try {
     app.setGlobalPrefix(`plugins/${manifest.name}`);
-    await input.configureApp?.(app);
+    await input.configureApp?.(app, manifest.name);
     app.useGlobalGuards(new PluginEndpointGuard(manifest.name, input.authenticator));
     app.useGlobalInterceptors(new PluginTimeoutInterceptor(manifest.name, manifest.resources.timeout_seconds * 1000));
     const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
