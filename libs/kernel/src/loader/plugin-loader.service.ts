@@ -106,7 +106,7 @@ export class PluginLoader {
       await this.store.update(name, { enabled: true, disabledReason: null });
       record.disabledReason = undefined;
       await this.activate(record, row.granted, row.config);
-      if (record.state !== 'active') throw new TesseraError('PLUGIN_STARTUP_FAILED', record.error!.message, { code: record.error!.code });
+      if ((record.state as PluginRecord['state']) !== 'active') throw new TesseraError('PLUGIN_STARTUP_FAILED', record.error!.message, { code: record.error!.code });
       return { plugin: name, state: record.state, cascaded: [] };
     });
   }

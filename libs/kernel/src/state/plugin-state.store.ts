@@ -1,4 +1,4 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource, QueryDeepPartialEntity, Repository } from 'typeorm';
 import type { PermissionRule, PluginManifest } from '@tessera/sdk';
 import { PluginStateEntity } from './plugin-state.entity.js';
 
@@ -27,7 +27,7 @@ export class PluginStateStore {
     const existing = await this.get(manifest.name);
     if (!existing) {
       const created = this.repository.create({ name: manifest.name, version: manifest.version, enabled: true, config: {}, granted: required });
-      await this.repository.createQueryBuilder().insert().values(created).orIgnore().execute();
+      await this.repository.createQueryBuilder().insert().values(created as QueryDeepPartialEntity<PluginStateEntity>).orIgnore().execute();
       return (await this.get(manifest.name)) ?? created;
     }
     if (existing.version !== manifest.version) {
@@ -39,7 +39,7 @@ export class PluginStateStore {
   }
 
   async update(name: string, changes: Partial<Pick<PluginStateEntity, 'version' | 'enabled' | 'config' | 'granted' | 'disabledReason' | 'lastError'>>): Promise<void> {
-    await this.repository.update({ name }, { ...changes, updatedAt: new Date() });
+    await this.repository.update({ name }, { ...changes, updatedAt: new Date() } as QueryDeepPartialEntity<PluginStateEntity>);
   }
 
   async remove(name: string): Promise<void> {
