@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { CacheService } from '@tessera/cache';
 import { AUTHENTICATOR } from '@tessera/sdk';
-import { AUTH_OPTIONS, SIGNING_KEYS } from './auth.constants.js';
+import { AUTH_OPTIONS, REVOCATION_STORE, SIGNING_KEYS } from './auth.constants.js';
 import type { AuthModuleOptions, ResolvedAuthOptions } from './auth-options.interface.js';
 import { resolveAuthOptions } from './auth-options.js';
 import { loadEncryptionKeys } from './crypto/encryption-keys.js';
@@ -37,6 +38,12 @@ export class AuthModule {
         provide: EncryptionService,
         useFactory: (resolved: ResolvedAuthOptions, keys: SigningKeys) => new EncryptionService(loadEncryptionKeys(resolved, keys)),
         inject: [AUTH_OPTIONS, SIGNING_KEYS],
+      },
+      // With Redis configured, the cache carries revocations to every instance.
+      {
+        provide: REVOCATION_STORE,
+        useFactory: (cache?: CacheService) => cache?.namespace('auth'),
+        inject: [{ token: CacheService, optional: true }],
       },
       TokenService,
       RevocationService,
