@@ -1,0 +1,25 @@
+import { TesseraError } from '@tessera/sdk';
+
+/**
+ * A plugin used a shared service (database, cache, another plugin...) it holds no permission for.
+ *
+ * @example
+ * if (!permissions.can('cache.users', 'write')) throw new PermissionDeniedError('users', 'cache.users', 'write');
+ * // Plugin "users" may not write "cache.users". Declare it in its plugin.yaml under permissions:
+ * //   - { resource: "cache.users", actions: [write] }  or ask an admin to grant it.
+ */
+export class PermissionDeniedError extends TesseraError {
+  constructor(
+    readonly plugin: string,
+    readonly resource: string,
+    readonly action: string,
+  ) {
+    super(
+      'PLUGIN_PERMISSION_DENIED',
+      `Plugin "${plugin}" may not ${action} "${resource}". Declare it in its plugin.yaml under permissions: ` +
+        `- { resource: "${resource}", actions: [${action}] }  or ask an admin to grant it (PUT /api/v1/plugins/${plugin}/permissions).`,
+      { plugin, resource, action },
+    );
+    this.name = 'PermissionDeniedError';
+  }
+}
