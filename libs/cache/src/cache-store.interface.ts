@@ -32,7 +32,12 @@ export interface CacheStore {
   clear(): Promise<void>;
 }
 
-/** What {@link CacheService.health} reports; `degraded` means Redis is configured but not answering. */
+/**
+ * What {@link CacheService.health} reports; `degraded` means Redis is configured but not answering.
+ *
+ * @example
+ * await cache.health(); // { status: 'degraded', store: 'redis', error: 'connect ECONNREFUSED 127.0.0.1:6379' }
+ */
 export interface CacheHealth {
   status: 'up' | 'degraded';
   store: 'memory' | 'redis';

@@ -22,10 +22,12 @@ import { CACHE_ASYNC_OPTIONS_TYPE, CACHE_OPTIONS, ConfigurableCacheModule } from
   exports: [CacheService],
 })
 export class CacheModule extends ConfigurableCacheModule {
+  /** Registers the cache with fixed options. */
   static forRoot(options: CacheOptions): DynamicModule {
     return super.forRoot(options);
   }
 
+  /** Registers the cache with options built by a factory from other providers (`imports`, `inject`, `useFactory`). */
   static forRootAsync(options: typeof CACHE_ASYNC_OPTIONS_TYPE): DynamicModule {
     return super.forRootAsync(options);
   }
