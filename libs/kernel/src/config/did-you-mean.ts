@@ -6,14 +6,16 @@ function normalize(word: string): string {
 }
 
 /**
- * The candidate closest to `word` within `maxDistance` edits (Levenshtein), or undefined.
+ * The candidate closest to `word` within `maxDistance` edits (Levenshtein), or else the candidate
+ * that `word` is the first part of (`timeout` for `timeout_seconds`), or undefined.
  * Used to turn "unknown field entrypoint" into "did you mean entry_point?".
  *
  * @example
  * didYouMean('dependancies', ['dependencies', 'permissions']); // 'dependencies'
+ * didYouMean('timeout', ['timeout_seconds', 'rate_limit']);     // 'timeout_seconds'
  * didYouMean('pagination', ['dependencies', 'permissions']);   // undefined
  */
-export function didYouMean(word: string, candidates: Iterable<string>, maxDistance = 2): string | undefined {
+export function didYouMean(word: string, candidates: readonly string[], maxDistance = 2): string | undefined {
   const normalized = normalize(word);
   let best: string | undefined;
   let bestDistance = maxDistance + 1;
@@ -25,5 +27,5 @@ export function didYouMean(word: string, candidates: Iterable<string>, maxDistan
       bestDistance = edits;
     }
   }
-  return best;
+  return best ?? [...candidates].find((candidate) => normalize(candidate).startsWith(`${normalized}_`));
 }

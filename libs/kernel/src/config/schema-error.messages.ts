@@ -98,7 +98,10 @@ function yamlAdvice(error: ErrorObject, options: DescribeOptions): string {
     : '';
 }
 
-function describeOne(error: ErrorObject, options: DescribeOptions): SchemaProblem | undefined {
+/** A problem, plus the field a misspelt key probably meant (to drop that field's "is required"). */
+type Described = SchemaProblem & { meant?: string };
+
+function describeOne(error: ErrorObject, options: DescribeOptions): Described | undefined {
   const path = parsePointer(error.instancePath);
   const parent = (error.parentSchema ?? {}) as { expected?: string; properties?: Record<string, { expected?: string }> };
   const params = error.params as Record<string, string>;
@@ -114,7 +117,11 @@ function describeOne(error: ErrorObject, options: DescribeOptions): SchemaProble
       const known = Object.keys(parent.properties ?? {});
       const guess = didYouMean(params.additionalProperty, known);
       const hint = guess ? `; did you mean "${guess}"?` : '';
-      return { path: [...path, params.additionalProperty], message: `is not a known field${hint} (known: ${known.join(', ')})` };
+      return {
+        path: [...path, params.additionalProperty],
+        message: `is not a known field${hint} (known: ${known.join(', ')})`,
+        meant: guess === undefined ? undefined : formatPath([...path, guess]),
+      };
     }
   }
   const expected = parent.expected ?? plainExpectation(error);
@@ -134,15 +141,18 @@ function describeOne(error: ErrorObject, options: DescribeOptions): SchemaProble
  * // [{ path: ['version'], message: 'must be a semver version like 1.2.0 (got "1.x")' }]
  */
 export function describeSchemaErrors(errors: readonly ErrorObject[], options: DescribeOptions = {}): SchemaProblem[] {
+  const described = errors.map((error) => describeOne(error, options)).filter((problem) => problem !== undefined);
+  // `action: [read]` yields "action is not a known field; did you mean actions?" and "actions is
+  // required": one mistake, so the second goes.
+  const meant = new Set(described.map((problem) => problem.meant).filter((path) => path !== undefined));
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
-  for (const error of errors) {
-    const problem = describeOne(error, options);
-    if (!problem) continue;
-    const key = `${formatPath(problem.path)}\0${problem.message}`;
-    if (seen.has(key)) continue;
+  for (const { path, message } of described) {
+    const field = formatPath(path);
+    const key = `${field}\0${message}`;
+    if (seen.has(key) || (meant.has(field) && message.startsWith('is required'))) continue;
     seen.add(key);
-    problems.push(problem);
+    problems.push({ path, message });
   }
   return problems;
 }

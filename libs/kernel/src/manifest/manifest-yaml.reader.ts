@@ -35,13 +35,10 @@ export function readManifestYaml(file: string): ManifestSource {
   const lineCounter = new LineCounter();
   const document = parseDocument(readText(file), { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
-    throw new ManifestError(
-      file,
-      document.errors.map((error) => {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        return { field: '', message: `invalid YAML at line ${line}, column ${col}: ${error.message}`, line };
-      }),
-    );
+    // Only the first: a YAML mistake usually makes the parser stumble over the rest of the file too.
+    const [error] = document.errors;
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    throw new ManifestError(file, [{ field: '', message: `invalid YAML at line ${line}, column ${col}: ${error.message}`, line }]);
   }
   const lineOf = (path: ReadonlyArray<string | number>): number | undefined => {
     for (let depth = path.length; depth >= 0; depth--) {

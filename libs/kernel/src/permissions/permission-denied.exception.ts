@@ -5,8 +5,8 @@ import { TesseraError } from '@tessera/sdk';
  *
  * @example
  * if (!permissions.can('cache.users', 'write')) throw new PermissionDeniedError('users', 'cache.users', 'write');
- * // Plugin "users" may not write "cache.users". Declare it in its plugin.yaml under permissions:
- * //   - { resource: "cache.users", actions: [write] }  or ask an admin to grant it.
+ * // Plugin "users" may not write "cache.users". Add { resource: "cache.users", actions: [write] } to
+ * // permissions in its plugin.yaml, or ask an admin to grant it (PUT /api/v1/plugins/users/permissions).
  */
 export class PermissionDeniedError extends TesseraError {
   constructor(
@@ -16,8 +16,8 @@ export class PermissionDeniedError extends TesseraError {
   ) {
     super(
       'PLUGIN_PERMISSION_DENIED',
-      `Plugin "${plugin}" may not ${action} "${resource}". Declare it in its plugin.yaml under permissions: ` +
-        `- { resource: "${resource}", actions: [${action}] }  or ask an admin to grant it (PUT /api/v1/plugins/${plugin}/permissions).`,
+      `Plugin "${plugin}" may not ${action} "${resource}". Add { resource: "${resource}", actions: [${action}] } to permissions ` +
+        `in its plugin.yaml, or ask an admin to grant it (PUT /api/v1/plugins/${plugin}/permissions).`,
       { plugin, resource, action },
     );
     this.name = 'PermissionDeniedError';
