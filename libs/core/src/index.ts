@@ -1,1 +1,13 @@
-export {};
+export * from './config/tessera-config.interface.js';
+export * from './config/config.constants.js';
+export * from './config/configuration.error.js';
+export * from './config/load-config.js';
+export * from './config/development-secrets.js';
+export * from './http/host-request-router.interface.js';
+export * from './http/host-server.js';
+export * from './host-modules.js';
+export * from './core.module.js';
+export * from './app/tessera-app.interface.js';
+export * from './app/create-tessera-app.js';
+export * from './app/shutdown-signals.js';
+export * from './app/boot-failure.js';

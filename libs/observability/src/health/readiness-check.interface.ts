@@ -5,7 +5,6 @@
  */
 export interface ReadinessReport {
   status: 'up' | 'degraded' | 'down';
-  [detail: string]: unknown;
 }
 
 /** One component `/health/ready` looks at (the database, the cache, the plugins...). */

@@ -34,7 +34,8 @@ export class ReadinessService {
     } catch (error) {
       return session.down({ error: error instanceof Error ? error.message : String(error) });
     }
-    const { status, ...details } = report;
+    const { status, ...rest } = report;
+    const details = rest as Record<string, unknown>;
     if (status === 'up') return session.up(details);
     if (status === 'degraded') return session.degraded(details);
     return session.down(details);

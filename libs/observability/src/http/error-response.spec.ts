@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, NotFoundException } from '@nestjs/common';
 import { TesseraError } from '@tessera/sdk';
 import { describe, expect, it } from 'vitest';
 import { toErrorResponse } from './error-response.js';
@@ -31,6 +31,16 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(invalidJson, 'r1')).toMatchObject({ status: 400, body: { code: 'VALIDATION_ERROR' } });
     expect(toErrorResponse(tooLarge, 'r1')).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
     expect(toErrorResponse(mediaType, 'r1')).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+  });
+
+  it('sees through the HttpException Nest wraps around a Fastify error', () => {
+    const invalidJson = Object.assign(new Error('Body is not valid JSON'), { code: 'FST_ERR_CTP_INVALID_JSON', statusCode: 400 });
+    const wrapped = new HttpException(invalidJson.message, 400, { cause: invalidJson });
+    expect(toErrorResponse(wrapped, 'r1').body).toEqual({
+      code: 'VALIDATION_ERROR',
+      message: 'The request body could not be parsed. Send valid JSON matching the content-type header.',
+      details: { reason: 'Body is not valid JSON' },
+    });
   });
 
   it('hides the message of anything unexpected and points to the request id', () => {

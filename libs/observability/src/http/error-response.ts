@@ -43,14 +43,16 @@ export function toErrorResponse(exception: unknown, requestId: string): ErrorRes
   if (isTesseraError(exception)) {
     return { status: exception.status, body: exception.toBody(), unexpected: false };
   }
+  // Nest's Fastify adapter wraps Fastify's request errors in an HttpException (as `cause`).
+  const fastifyError = fastifyRequestError(exception) ?? (exception instanceof HttpException ? fastifyRequestError(exception.cause) : undefined);
+  if (fastifyError) {
+    const status = fastifyError.statusCode;
+    const message = FASTIFY_MESSAGES[status] ?? fastifyError.message;
+    return { status, body: { code: codeFor(status), message, details: { reason: fastifyError.message } }, unexpected: false };
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     return { status, body: fromHttpException(exception, status), unexpected: false };
-  }
-  const fastifyStatus = fastifyRequestErrorStatus(exception);
-  if (fastifyStatus !== undefined) {
-    const message = FASTIFY_MESSAGES[fastifyStatus] ?? (exception as Error).message;
-    return { status: fastifyStatus, body: { code: codeFor(fastifyStatus), message, details: { reason: (exception as Error).message } }, unexpected: false };
   }
   return {
     status: 500,
@@ -74,9 +76,9 @@ function codeFor(status: number): string {
 
 // Fastify rejects bad bodies before any handler runs, with errors coded FST_* and a
 // client-error statusCode; only those are trusted to describe the request.
-function fastifyRequestErrorStatus(exception: unknown): number | undefined {
+function fastifyRequestError(exception: unknown): (Error & { statusCode: number }) | undefined {
   if (!(exception instanceof Error)) return undefined;
   const { code, statusCode } = exception as Error & { code?: unknown; statusCode?: unknown };
   if (typeof code !== 'string' || !code.startsWith('FST_')) return undefined;
-  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? (exception as Error & { statusCode: number }) : undefined;
 }

@@ -1,0 +1,57 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { CacheModule } from '@tessera/cache';
+import { DatabaseModule } from '@tessera/database';
+import { ObservabilityModule, type HttpMetrics, type Logger } from '@tessera/observability';
+import { TESSERA_CONFIG } from './config/config.constants.js';
+import type { ResolvedTesseraConfig } from './config/tessera-config.interface.js';
+import { DocsController } from './docs/docs.controller.js';
+import { CoreReadinessChecks } from './health/core-readiness-checks.js';
+import { HealthController } from './health/health.controller.js';
+import { HOST_ENTITIES, HOST_MIGRATIONS, hostModules, type ModuleImport } from './host-modules.js';
+import { HOST_REQUEST_ROUTERS } from './http/host-request-router.interface.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+
+export interface CoreModuleOptions {
+  config: ResolvedTesseraConfig;
+  logger: Logger;
+  metrics?: HttpMetrics;
+  /** Modules mounted after the framework's own: an application's modules, test controllers. */
+  extraModules?: ModuleImport[];
+}
+
+/**
+ * The host application: configuration, logging, metrics, database, cache, the framework
+ * modules (see `hostModules`) and the core endpoints (`/health`, `/health/ready`,
+ * `/metrics`, `/docs`, `/docs/json`). Built by `createTesseraApp`.
+ *
+ * @example
+ * NestFactory.create(CoreModule.forRoot({ config, logger }), adapter);
+ */
+@Module({})
+export class CoreModule {
+  static forRoot(options: CoreModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: CoreModule,
+      // Global so the framework modules can inject TESSERA_CONFIG.
+      global: true,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...config })] }),
+        ObservabilityModule.forRoot({ logger: options.logger, metrics: options.metrics }),
+        DatabaseModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, entities: HOST_ENTITIES, migrations: HOST_MIGRATIONS }),
+        CacheModule.forRoot({ redisUrl: config.redisUrl }),
+        ...hostModules(config),
+        ...(options.extraModules ?? []),
+      ],
+      controllers: [HealthController, MetricsController, DocsController],
+      providers: [
+        { provide: TESSERA_CONFIG, useValue: config },
+        // The kernel replaces this factory with one that collects its plugin dispatcher.
+        { provide: HOST_REQUEST_ROUTERS, useFactory: () => [] },
+        CoreReadinessChecks,
+      ],
+      exports: [TESSERA_CONFIG, HOST_REQUEST_ROUTERS],
+    };
+  }
+}
