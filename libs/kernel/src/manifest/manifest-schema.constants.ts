@@ -75,7 +75,7 @@ export const PLUGIN_MANIFEST_SCHEMA = {
             type: 'array',
             minItems: 1,
             items: { type: 'string', minLength: 1 },
-            expected: 'a non-empty list of actions like [read, write] (or [*])',
+            expected: 'a non-empty list of actions like [read, write] (or ["*"])',
           },
           effect: { enum: ['allow', 'deny'], default: 'allow' },
           optional: { type: 'boolean' },

@@ -207,7 +207,7 @@ describe('loadManifest: invalid fields', () => {
       'is not a valid name: it must be an npm package name like "left-pad" or "@scope/name"',
     ],
     ['plugins listed straight under dependencies', `${MINIMAL}dependencies:\n  audit: "^1.0"\n`, 'dependencies.audit', 'is not a known field (known: plugins, packages)'],
-    ['permission without actions', `${MINIMAL}permissions:\n  - { resource: "db.*", actions: [] }\n`, 'permissions[0].actions', 'must be a non-empty list of actions like [read, write] (or [*]) (got [])'],
+    ['permission without actions', `${MINIMAL}permissions:\n  - { resource: "db.*", actions: [] }\n`, 'permissions[0].actions', 'must be a non-empty list of actions like [read, write] (or ["*"]) (got [])'],
     ['permission without resource', `${MINIMAL}permissions:\n  - { actions: [read] }\n`, 'permissions[0].resource', 'is required: a dotted resource name or glob like "db.*" or "plugin.audit"'],
     [
       'permission with an unknown effect',
