@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { AuthGuard, AuthModule, authEntities, authMigrations } from '@tessera/auth';
+import { DatabaseModule, createTestDatabase, databaseMigrations, type TestDatabase } from '@tessera/database';
+import { OtpModule, otpEntities, otpMigrations } from '@tessera/otp';
+import { isTesseraError } from '@tessera/sdk';
+import request from 'supertest';
+import { AdminModule } from '../src/admin.module.js';
+import { adminEntities, adminMigrations } from '../src/index.js';
+
+export const ROOT = { email: 'root@example.com', password: 'root-password-long-enough' };
+
+/** Stands in for the core's exception filter until the host app exists: TesseraError -> envelope. */
+@Catch()
+class EnvelopeFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost) {
+    const reply = host.switchToHttp().getResponse();
+    if (isTesseraError(error)) return reply.status(error.status).send({ success: false, error: error.toBody() });
+    if (error instanceof HttpException) return reply.status(error.getStatus()).send({ success: false, error: { code: 'HTTP_' + error.getStatus(), message: error.message } });
+    return reply.status(500).send({ success: false, error: { code: 'INTERNAL_ERROR', message: String(error) } });
+  }
+}
+
+export interface AdminTestApp {
+  app: NestFastifyApplication;
+  http: () => ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/** The admin API on a Fastify app with a throw-away database (PGlite, or PostgreSQL when DATABASE_URL is set). */
+export async function createAdminTestApp(): Promise<AdminTestApp> {
+  const db: TestDatabase = await createTestDatabase();
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      DatabaseModule.forRoot({
+        url: db.databaseUrl,
+        dataDir: db.dataDir,
+        entities: [...authEntities, ...otpEntities, ...adminEntities],
+        migrations: [...databaseMigrations, ...authMigrations, ...otpMigrations, ...adminMigrations],
+      }),
+      AuthModule.forRoot({
+        dataDir: db.dataDir,
+        jwtSecret: 'admin-api-test-secret-admin-api-test-secret',
+        passwordHash: { memoryCost: 1024, timeCost: 1 },
+        throttle: { perAccount: 5, perIp: 1000 },
+      }),
+      OtpModule.forRoot(),
+      AdminModule.forRoot({ initialAdmin: ROOT }),
+    ],
+    providers: [
+      { provide: APP_GUARD, useExisting: AuthGuard },
+      { provide: APP_FILTER, useClass: EnvelopeFilter },
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    async close() {
+      await app.close();
+      await db.cleanup();
+    },
+  };
+}
+
+/** Logs in and answers the bearer header value. */
+export async function bearerFor(test: AdminTestApp, email: string, password: string): Promise<string> {
+  const response = await test.http().post('/api/v1/admin/auth/login').send({ email, password }).expect(200);
+  return `Bearer ${response.body.data.access_token}`;
+}
