@@ -100,6 +100,12 @@ describe('PluginConfigSchema.validate', () => {
     ]);
   });
 
+  it('never echoes a secret value in its errors', () => {
+    const error = configError({ api_key: 12345 });
+    expect(error.details).toEqual([{ field: 'api_key', message: 'must be a string (the value is secret, so not shown)' }]);
+    expect(error.message).not.toContain('12345');
+  });
+
   it('requires the required values that have no default', () => {
     expect(configError({}).details).toEqual([{ field: 'api_key', message: 'is required' }]);
   });

@@ -62,7 +62,8 @@ export class PluginConfigSchema {
    */
   validate(values: Record<string, unknown>): void {
     if (this.validator(withoutUnset(values))) return;
-    const details: ConfigFieldError[] = describeSchemaErrors(this.validator.errors ?? []).map((problem) => ({
+    const conceal = (path: ReadonlyArray<string | number>) => this.fields[String(path[0])]?.secret === true;
+    const details: ConfigFieldError[] = describeSchemaErrors(this.validator.errors ?? [], { conceal }).map((problem) => ({
       field: formatPath(problem.path),
       message: problem.message,
     }));

@@ -11,6 +11,8 @@ export interface SchemaProblem {
 export interface DescribeOptions {
   /** Add YAML advice to "must be a string" when YAML turned an unquoted value into a number or boolean. */
   yaml?: boolean;
+  /** True for paths whose values must not be echoed back (secrets): "(got ...)" is left out. */
+  conceal?: (path: ReadonlyArray<string | number>) => boolean;
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -129,7 +131,8 @@ function describeOne(error: ErrorObject, options: DescribeOptions): Described | 
   if (propertyName !== undefined) {
     return { path: [...path, propertyName], message: `is not a valid name: it must be ${expected}` };
   }
-  return { path, message: `must be ${expected} (got ${showValue(error.data)})${yamlAdvice(error, options)}` };
+  const got = options.conceal?.(path) ? 'the value is secret, so not shown' : `got ${showValue(error.data)}`;
+  return { path, message: `must be ${expected} (${got})${yamlAdvice(error, options)}` };
 }
 
 /**

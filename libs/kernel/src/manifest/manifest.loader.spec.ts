@@ -237,6 +237,8 @@ describe('loadManifest: invalid fields', () => {
     ['config pattern on a number', `${MINIMAL}config:\n  size: { type: number, pattern: "^1" }\n`, 'config.size.pattern', 'applies to string fields only (this one is number)'],
     ['config field with an unknown key', `${MINIMAL}config:\n  size: { type: number, minimum: 1 }\n`, 'config.size.minimum', 'is not a known field (known: type, default, description, min, max, enum, pattern, required, secret, restart_required)'],
     ['config default failing its pattern', `${MINIMAL}config:\n  code: { type: string, pattern: "^[A-Z]+$", default: abc }\n`, 'config.code.default', 'must be a string matching /^[A-Z]+$/ (got "abc")'],
+    ['config that is a list', `${MINIMAL}config: [page_size]\n`, 'config', 'must be a mapping of keys to values (got ["page_size"])'],
+    ['config field that is not a mapping', `${MINIMAL}config:\n  page_size: 20\n`, 'config.page_size', 'must be a mapping of keys to values (got 20)'],
     ['hooks that are not a list', `${MINIMAL}hooks: user_registered\n`, 'hooks', 'must be a list (got "user_registered")'],
     ['a tag that is not a string', `${MINIMAL}tags: [ok, [nested]]\n`, 'tags[1]', 'must be a string (got ["nested"])'],
   ])('%s', (_case, yaml, field, message) => {

@@ -85,7 +85,7 @@ export function loadManifest(pluginDir: string, env: NodeJS.ProcessEnv = process
     envValues = interpolated.values;
     problems.push(...interpolated.problems);
   }
-  if (typeof raw.config === 'object' && raw.config !== null) {
+  if (!problems.some((problem) => problem.path[0] === 'config' && problem.path.length === 1)) {
     const configReport = checkConfigSection(raw.config as Record<string, ConfigFieldSchema>, failedKeys(problems, 'config'));
     problems.push(...configReport.problems);
     warnings.push(...configReport.warnings);
