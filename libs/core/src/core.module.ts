@@ -15,7 +15,7 @@ import { MetricsController } from './metrics/metrics.controller.js';
 export interface CoreModuleOptions {
   config: ResolvedTesseraConfig;
   logger: Logger;
-  metrics?: HttpMetrics;
+  metrics: HttpMetrics;
   /** Modules mounted after the framework's own: an application's modules, test controllers. */
   extraModules?: ModuleImport[];
 }
@@ -26,22 +26,22 @@ export interface CoreModuleOptions {
  * `/metrics`, `/docs`, `/docs/json`). Built by `createTesseraApp`.
  *
  * @example
- * NestFactory.create(CoreModule.forRoot({ config, logger }), adapter);
+ * NestFactory.create(CoreModule.forRoot({ config, logger, metrics: new HttpMetrics() }), adapter);
  */
 @Module({})
 export class CoreModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
-    const { config } = options;
+    const { config, logger, metrics } = options;
     return {
       module: CoreModule,
       // Global so the framework modules can inject TESSERA_CONFIG.
       global: true,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...config })] }),
-        ObservabilityModule.forRoot({ logger: options.logger, metrics: options.metrics }),
+        ObservabilityModule.forRoot({ logger, metrics }),
         DatabaseModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, entities: HOST_ENTITIES, migrations: HOST_MIGRATIONS }),
         CacheModule.forRoot({ redisUrl: config.redisUrl }),
-        ...hostModules(config),
+        ...hostModules({ config, logger, metrics }),
         ...(options.extraModules ?? []),
       ],
       controllers: [HealthController, MetricsController, DocsController],

@@ -1,16 +1,26 @@
 import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import { databaseMigrations } from '@tessera/database';
+import type { HttpMetrics, Logger } from '@tessera/observability';
 import type { ResolvedTesseraConfig } from './config/tessera-config.interface.js';
 
 /** Anything a Nest module may import. */
 export type ModuleImport = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
+/** What the framework modules are built from. */
+export interface HostContext {
+  config: ResolvedTesseraConfig;
+  logger: Logger;
+  /** The host's HTTP series; plugin units record into it through `configureHttpApp`. */
+  metrics: HttpMetrics;
+}
+
 /**
  * The framework's own feature modules, mounted by CoreModule after the shared services
  * (config, observability, database, cache). This is the place for the kernel (plugin
- * loader), auth, admin and scheduler modules.
+ * loader), auth, admin and scheduler modules. A plugin unit answers like the host with
+ * `configureUnitApp: (app, plugin) => configureHttpApp(app, { logger, metrics, plugin })`.
  */
-export function hostModules(_config: ResolvedTesseraConfig): ModuleImport[] {
+export function hostModules(_context: HostContext): ModuleImport[] {
   return [];
 }
 

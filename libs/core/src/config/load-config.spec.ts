@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from './configuration.error.js';
+import { EXPECTED_FORMS } from './environment-variables.dto.js';
 import { DEVELOPMENT_SECRETS_FILE, withDevelopmentSecrets } from './development-secrets.js';
 import { loadConfig } from './load-config.js';
 
@@ -85,6 +87,14 @@ describe('loadConfig', () => {
   it('requires the secrets in production and the admin email and password together', () => {
     expect(errorOf({ NODE_ENV: 'production' }).problems.map((problem) => problem.variable)).toEqual(['JWT_SECRET', 'ENCRYPTION_KEY']);
     expect(errorOf({ ADMIN_EMAIL: 'admin@example.com' }).message).toContain('ADMIN_PASSWORD must be set together with ADMIN_EMAIL');
+  });
+});
+
+describe('.env.example', () => {
+  it('lists every variable and loads as the defaults', () => {
+    const example = parseEnv(readFileSync(new URL('../../../../.env.example', import.meta.url), 'utf8'));
+    expect(Object.keys(example).sort()).toEqual(Object.keys(EXPECTED_FORMS).sort());
+    expect(loadConfig(example)).toEqual(loadConfig({}));
   });
 });
 
