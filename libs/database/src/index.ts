@@ -1,1 +1,14 @@
-export {};
+export { DATABASE_OPTIONS } from './database.constants.js';
+export type { DatabaseOptions } from './database-options.interface.js';
+export { DatabaseModule, type DatabaseModuleAsyncOptions } from './database.module.js';
+export { createDataSource, runMigrations } from './data-source.factory.js';
+export { describeDatabase, maskDatabaseUrl } from './database-description.js';
+export { DatabaseUnavailableError } from './database-unavailable.exception.js';
+export { checkDatabase, type DatabaseHealth } from './database.health.js';
+export { isUniqueViolation } from './unique-violation.js';
+export { databaseMigrations } from './migrations/database.migrations.js';
+export { registerEntities, unregisterEntities } from './plugin/entity-registration.js';
+export { runPluginMigrations } from './plugin/plugin-migrations.runner.js';
+export type { DatabaseKind } from './tessera-data-source.js';
+export { createTestDatabase, type TestDatabase } from './testing/create-test-database.js';
+export { preparePgliteTemplate, PGLITE_TEMPLATE_ENV } from './testing/pglite-template.js';
