@@ -37,7 +37,8 @@ export class TaskSchedule {
 
   /** The first slot strictly after `time`, or null for a one-off trigger. */
   after(time: number): number | null {
-    if (this.cron) return this.cron.getNextDateFrom(new Date(time)).toMillis();
+    // getNextDateFrom ignores the CronTime's own zone unless it is passed again.
+    if (this.cron) return this.cron.getNextDateFrom(new Date(time), this.cron.timeZone).toMillis();
     if (this.trigger.everyMs !== undefined) {
       const every = this.trigger.everyMs;
       return Math.floor(time / every) * every + every;

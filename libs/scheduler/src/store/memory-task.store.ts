@@ -43,7 +43,8 @@ export class MemoryTaskStore implements TaskStore {
       attempt: 1,
       leaseUntil: Date.now() + request.leaseMs,
     };
-    const earlierRunning = await this.earlierRunning(request.plugin, request.task, request.slotAt);
+    // Synchronous from the slot check to the insert: no other claim can interleave.
+    const earlierRunning = this.hasEarlierRunning(request.plugin, request.task, request.slotAt);
     this.runs.set(run.id, run);
     this.bySlot.set(slotKey, run.id);
     return { claimed: true, runId: run.id, earlierRunning };
@@ -90,6 +91,10 @@ export class MemoryTaskStore implements TaskStore {
   }
 
   async earlierRunning(plugin: string, task: string, slotAt: Date): Promise<boolean> {
+    return this.hasEarlierRunning(plugin, task, slotAt);
+  }
+
+  private hasEarlierRunning(plugin: string, task: string, slotAt: Date): boolean {
     const now = Date.now();
     for (const run of this.runs.values()) {
       if (run.plugin === plugin && run.task === task && run.outcome === 'running' && run.leaseUntil >= now && run.slotAt < slotAt) return true;
