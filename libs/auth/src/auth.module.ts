@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type ModuleMetadata, type Provider } from '@nestjs/common';
 import { CacheService } from '@tessera/cache';
 import { AUTHENTICATOR } from '@tessera/sdk';
 import { AUTH_OPTIONS, REVOCATION_STORE, SIGNING_KEYS } from './auth.constants.js';
@@ -17,6 +17,12 @@ import { LoginThrottle } from './throttle/login-throttle.service.js';
 import { RetryAfterInterceptor } from './throttle/retry-after.interceptor.js';
 import { TokenService } from './tokens/token.service.js';
 
+/** `forRootAsync` options: build the auth options from other providers (ConfigService...). */
+export interface AuthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  inject?: (string | symbol | Function)[];
+  useFactory: (...args: any[]) => AuthModuleOptions | Promise<AuthModuleOptions>;
+}
+
 /**
  * Authentication for the host app: tokens, sessions, the global guard, password hashing,
  * encryption and login throttling. Global; needs `DatabaseModule` (for sessions) and uses
@@ -30,8 +36,19 @@ import { TokenService } from './tokens/token.service.js';
 @Module({})
 export class AuthModule {
   static forRoot(options: AuthModuleOptions): DynamicModule {
+    return AuthModule.build({ provide: AUTH_OPTIONS, useValue: resolveAuthOptions(options) });
+  }
+
+  static forRootAsync(options: AuthModuleAsyncOptions): DynamicModule {
+    return AuthModule.build(
+      { provide: AUTH_OPTIONS, inject: options.inject ?? [], useFactory: async (...args: unknown[]) => resolveAuthOptions(await options.useFactory(...args)) },
+      options.imports,
+    );
+  }
+
+  private static build(optionsProvider: Provider, imports: ModuleMetadata['imports'] = []): DynamicModule {
     const providers: Provider[] = [
-      { provide: AUTH_OPTIONS, useValue: resolveAuthOptions(options) },
+      optionsProvider,
       // Keys load while the module is built, so a missing production secret stops the boot.
       { provide: SIGNING_KEYS, useFactory: (resolved: ResolvedAuthOptions) => loadSigningKeys(resolved), inject: [AUTH_OPTIONS] },
       {
@@ -58,6 +75,7 @@ export class AuthModule {
     ];
     return {
       module: AuthModule,
+      imports,
       providers,
       exports: providers.map((provider) => ('provide' in provider ? provider.provide : provider)),
     };

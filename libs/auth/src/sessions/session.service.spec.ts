@@ -133,4 +133,16 @@ describe('SessionService', () => {
     await new SessionService(dataSource, tokens, freshRevocations, options).onModuleInit();
     await expect(new JwtAuthenticator(tokens, freshRevocations).authenticate(bearer(issued.accessToken))).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
+
+  it('purges sessions revoked or expired more than a day ago, with their refresh tokens', async () => {
+    const old = await sessions.start(account());
+    const recent = await sessions.start(account());
+    await sessions.revoke(old.sessionId);
+    await sessions.revoke(recent.sessionId);
+    await dataSource.getRepository(AuthSession).update({ id: old.sessionId }, { revokedAt: new Date(Date.now() - 2 * 86_400_000) });
+    expect(await sessions.purge()).toBeGreaterThanOrEqual(1);
+    expect(await dataSource.getRepository(AuthSession).existsBy({ id: old.sessionId })).toBe(false);
+    expect(await dataSource.getRepository(RefreshToken).existsBy({ sessionId: old.sessionId })).toBe(false);
+    expect(await dataSource.getRepository(AuthSession).existsBy({ id: recent.sessionId })).toBe(true);
+  });
 });

@@ -88,6 +88,17 @@ describe('OtpService', () => {
     if (first.code !== second.code) expect(await otp.verify(who, 'login', first.code)).toMatchObject({ valid: false, reason: 'invalid' });
     expect(await otp.verify(who, 'login', second.code)).toEqual({ valid: true });
   });
+
+  it('purges codes that expired more than a day ago', async () => {
+    const stale = subject();
+    const fresh = subject();
+    await otp.generate(stale, 'login');
+    await otp.generate(fresh, 'login');
+    await dataSource.getRepository(OneTimeCode).update({ subject: stale }, { expiresAt: new Date(Date.now() - 2 * 86_400_000) });
+    expect(await otp.purgeExpired()).toBe(1);
+    expect(await dataSource.getRepository(OneTimeCode).existsBy({ subject: stale })).toBe(false);
+    expect(await dataSource.getRepository(OneTimeCode).existsBy({ subject: fresh })).toBe(true);
+  });
 });
 
 describe('LogOtpDelivery', () => {
