@@ -31,7 +31,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const destination =
     options.destination ??
     (pretty
-      ? PinoPretty({ colorize: !process.env.NO_COLOR && process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true })
+      ? PinoPretty({ colorize: !process.env.NO_COLOR && process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true, sync: true })
       : undefined);
   return pino(
     {
