@@ -1,3 +1,4 @@
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { generate } from 'otplib';
 import { TokenService } from '@tessera/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,5 +111,15 @@ describe('admin auth API', () => {
     const recovered = await test.http().post(`${API}/auth/login/otp`).send({ challenge_token: again.challenge_token, code: recoveryCodes[0] }).expect(200);
     expect(recovered.body.data.second_factor).toBe('recovery_code');
     await test.http().post(`${API}/auth/login/otp`).send({ challenge_token: again.challenge_token, code: recoveryCodes[0] }).expect(401);
+  });
+
+  it('describes the admin API in OpenAPI, with bearer auth and request bodies', () => {
+    const document = SwaggerModule.createDocument(test.app, new DocumentBuilder().addBearerAuth().build());
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining([`${API}/auth/login`, `${API}/me/totp/enroll`, `${API}/accounts/{id}`, `${API}/roles/{role}`, `${API}/permissions`]));
+    const login = document.paths[`${API}/auth/login`].post!;
+    expect(login.summary).toMatch(/Log in/);
+    expect(login.tags).toEqual(['admin auth']);
+    expect(document.paths[`${API}/accounts`].get!.security).toEqual([{ bearer: [] }]);
+    expect(document.components?.schemas).toHaveProperty('CreateAccountDto');
   });
 });

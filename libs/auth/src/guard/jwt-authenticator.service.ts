@@ -25,7 +25,8 @@ export class JwtAuthenticator implements Authenticator {
     if (await this.revocations.isRevoked(claims.sid)) {
       throw new TesseraError('UNAUTHORIZED', 'The token was refused: its session was logged out or revoked. Log in again.');
     }
-    return { id: claims.sub, kind: claims.kind, roles: claims.roles, permissions: claims.perms, claims: { ...claims } };
+    // Copies: the claims object is shared through the verified-token cache and must not be changed by a handler.
+    return { id: claims.sub, kind: claims.kind, roles: [...claims.roles], permissions: [...claims.perms], claims: { ...claims } };
   }
 }
 
