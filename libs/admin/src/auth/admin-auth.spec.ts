@@ -77,6 +77,21 @@ describe('admin auth API', () => {
     await test.http().get(`${API}/me`).set('Authorization', `Bearer ${other.access_token}`).expect(401);
   });
 
+  it('changes my password: the current session stays, the others are revoked, the new password works', async () => {
+    const email = 'changer@example.com';
+    const rootBearer = await bearerFor(test, ROOT.email, ROOT.password);
+    await test.http().post(`${API}/accounts`).set('Authorization', rootBearer).send({ email, password: 'first-password-long' }).expect(201);
+    const current = await bearerFor(test, email, 'first-password-long');
+    const other = await bearerFor(test, email, 'first-password-long');
+    const wrong = await test.http().post(`${API}/me/password`).set('Authorization', current).send({ current_password: 'nope', new_password: 'second-password-long' }).expect(400);
+    expect(wrong.body.error.code).toBe('VALIDATION_ERROR');
+    await test.http().post(`${API}/me/password`).set('Authorization', current).send({ current_password: 'first-password-long', new_password: 'second-password-long' }).expect(200);
+    await test.http().get(`${API}/me`).set('Authorization', current).expect(200);
+    await test.http().get(`${API}/me`).set('Authorization', other).expect(401);
+    await test.http().post(`${API}/auth/login`).send({ email, password: 'first-password-long' }).expect(401);
+    await bearerFor(test, email, 'second-password-long');
+  });
+
   it('refuses end-user tokens on the admin API with 403 FORBIDDEN', async () => {
     const userToken = test.app.get(TokenService).signAccessToken({ id: '00000000-0000-4000-8000-000000000001', kind: 'user', roles: [], permissions: ['*'] }, 'user-session');
     const response = await test.http().get(`${API}/accounts`).set('Authorization', `Bearer ${userToken.token}`).expect(403);
