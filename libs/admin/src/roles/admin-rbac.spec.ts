@@ -1,9 +1,16 @@
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, bearerFor, createAdminTestApp, type AdminTestApp } from '../../test/admin-test-app.js';
+import { PasswordHasher } from '@tessera/auth';
+import { resolveAdminOptions } from '../admin-options.interface.js';
+import { AdminAccount } from '../accounts/admin-account.entity.js';
+import { AdminBootstrap } from '../accounts/admin-bootstrap.service.js';
+import { createAdminAccount } from '../accounts/create-admin-account.js';
 import { PermissionCatalog } from '../permissions/permission-catalog.service.js';
 
 const API = '/api/v1/admin';
 
+// One app (and database) for the whole file: booting one costs more than all its tests.
 describe('admin accounts, roles and permissions API', () => {
   let test: AdminTestApp;
   let root: string;
@@ -113,5 +120,36 @@ describe('admin accounts, roles and permissions API', () => {
   it('refuses an admin password shorter than 12 characters', async () => {
     const response = await as(root).post('/accounts', { email: 'short@example.com', password: 'short' }).expect(400);
     expect(response.body.error.code).toBe('VALIDATION_ERROR');
+  });
+
+  describe('createAdminAccount (used by the CLI and at first boot)', () => {
+    it('creates an account with its roles, lower-casing the email; refuses a taken email and unknown roles', async () => {
+      const dataSource = test.app.get(DataSource);
+      const account = await createAdminAccount(dataSource, { email: ' Cli@Example.com ', password: 'cli-password-long', roles: ['super_admin'] });
+      expect(account.email).toBe('cli@example.com');
+      await expect(createAdminAccount(dataSource, { email: 'cli@example.com', password: 'cli-password-long' })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(createAdminAccount(dataSource, { email: 'new@example.com', password: 'cli-password-long', roles: ['nope'] })).rejects.toMatchObject({
+        code: 'VALIDATION_ERROR',
+      });
+      expect(await dataSource.getRepository(AdminAccount).existsBy({ email: 'new@example.com' })).toBe(false);
+    });
+
+    it('the first-boot admin is only created while no account exists', async () => {
+      const dataSource = test.app.get(DataSource);
+      const options = resolveAdminOptions({ initialAdmin: { email: 'second-boot@example.com', password: 'second-boot-password' } });
+      await new AdminBootstrap(dataSource, test.app.get(PasswordHasher), options).onApplicationBootstrap();
+      expect(await dataSource.getRepository(AdminAccount).existsBy({ email: 'second-boot@example.com' })).toBe(false);
+    });
+
+    it('an account made with other argon2 parameters is rehashed at its next login', async () => {
+      const dataSource = test.app.get(DataSource);
+      await createAdminAccount(dataSource, { email: 'legacy@example.com', password: 'legacy-password-long', roles: [] });
+      const before = await dataSource.getRepository(AdminAccount).findOneByOrFail({ email: 'legacy@example.com' });
+      expect(before.passwordHash).toContain('m=19456,t=2,p=1');
+      await test.http().post(`${API}/auth/login`).send({ email: 'legacy@example.com', password: 'legacy-password-long' }).expect(200);
+      const after = await dataSource.getRepository(AdminAccount).findOneByOrFail({ email: 'legacy@example.com' });
+      expect(after.passwordHash).toContain('m=1024,t=1,p=1');
+      await test.http().post(`${API}/auth/login`).send({ email: 'legacy@example.com', password: 'legacy-password-long' }).expect(200);
+    });
   });
 });
