@@ -20,7 +20,7 @@ describe('readiness when Redis is unreachable', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     tessera = await createTesseraApp({
-      dataDir: db.options.dataDir,
+      dataDir: db.dataDir,
       databaseUrl: db.databaseUrl,
       redisUrl: `redis://127.0.0.1:${await deadPort()}`,
       logLevel: 'silent',

@@ -12,7 +12,7 @@ describe('core endpoints: health, metrics, docs', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     tessera = await createTesseraApp({
-      dataDir: db.options.dataDir,
+      dataDir: db.dataDir,
       databaseUrl: db.databaseUrl,
       logLevel: 'silent',
       jwtSecret: 's'.repeat(32),

@@ -71,7 +71,7 @@ describe('a failed boot prints one clear line and exits 1', () => {
     const { server, port } = await listeningServer();
     try {
       const outcome = await runServer(cwd, {
-        DATA_DIR: db.options.dataDir,
+        DATA_DIR: db.dataDir,
         ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
         JWT_SECRET: 's'.repeat(32),
         ENCRYPTION_KEY: 'a'.repeat(64),

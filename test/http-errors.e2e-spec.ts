@@ -68,7 +68,7 @@ describe('HTTP errors: every failure answers with the envelope', () => {
     db = await createTestDatabase();
     const logger = createLogger({ level: 'info', format: 'json', destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
     tessera = await createTesseraApp(
-      { dataDir: db.options.dataDir, databaseUrl: db.databaseUrl, bodyLimitBytes: BODY_LIMIT, jwtSecret: 's'.repeat(32), encryptionKey: 'a'.repeat(64) },
+      { dataDir: db.dataDir, databaseUrl: db.databaseUrl, bodyLimitBytes: BODY_LIMIT, jwtSecret: 's'.repeat(32), encryptionKey: 'a'.repeat(64) },
       { extraModules: [FailuresModule], logger },
     );
   });

@@ -19,7 +19,7 @@ function startServer(db: TestDatabase, env: Record<string, string>): Promise<Run
       PATH: process.env.PATH,
       NO_COLOR: '1',
       LOG_FORMAT: 'json',
-      DATA_DIR: db.options.dataDir,
+      DATA_DIR: db.dataDir,
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       JWT_SECRET: 's'.repeat(32),
