@@ -1,5 +1,4 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { TasksController } from './http/tasks.controller.js';
 import { TaskTable } from './registry/task-table.js';
@@ -18,13 +17,12 @@ import type { TaskStore } from './store/task-store.interface.js';
 
 const storeProvider: Provider = {
   provide: TASK_STORE,
-  inject: [SCHEDULER_OPTIONS, ModuleRef],
-  useFactory: (options: ResolvedSchedulerOptions, moduleRef: ModuleRef): TaskStore => {
+  // Optional so that store: 'memory' boots without a database; injected (not looked up) so that
+  // Nest waits for the asynchronously opened DataSource.
+  inject: [SCHEDULER_OPTIONS, { token: DataSource, optional: true }],
+  useFactory: (options: ResolvedSchedulerOptions, dataSource: DataSource | undefined): TaskStore => {
     if (options.store === 'memory') return new MemoryTaskStore();
-    let dataSource: DataSource;
-    try {
-      dataSource = moduleRef.get(DataSource, { strict: false });
-    } catch {
+    if (!dataSource) {
       throw new Error(
         'SchedulerModule keeps task runs in the database but no DataSource is provided. Import DatabaseModule.forRoot() in the app, or pass store: "memory" for a single instance without history.',
       );
