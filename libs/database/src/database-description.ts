@@ -13,7 +13,7 @@ export function maskDatabaseUrl(url: string): string {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
     if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
-    return parsed.toString().replace('%2A%2A%2A', '***');
+    return parsed.toString();
   } catch {
     // Not a URL the WHATWG parser accepts: still never print what looks like a password.
     return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');

@@ -23,7 +23,7 @@ describe(`transactions on ${kind}`, () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    dataSource = await createDataSource({ url: db.databaseUrl, dataDir: db.dataDir, entities: [Account], migrations: [CreateAccounts1795000000001] });
+    dataSource = await createDataSource({ ...db.options, entities: [Account], migrations: [CreateAccounts1795000000001] });
   });
 
   afterAll(async () => {

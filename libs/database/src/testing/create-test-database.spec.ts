@@ -15,6 +15,7 @@ describe('createTestDatabase', () => {
     it('makes a PostgreSQL database of its own on the DATABASE_URL server and drops it in cleanup', async () => {
       const [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
       expect(first.databaseUrl).toBeDefined();
+      expect(first.options).toEqual({ url: first.databaseUrl, dataDir: first.dataDir });
       expect(first.databaseUrl).not.toBe(second.databaseUrl);
       const exists = async (url: string) => {
         const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -32,6 +33,7 @@ describe('createTestDatabase', () => {
     it('copies the initialised PGlite template into a fresh dataDir and deletes it in cleanup', async () => {
       const [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
       expect(first.databaseUrl).toBeUndefined();
+      expect(first.options).toEqual({ dataDir: first.dataDir });
       expect(first.dataDir).not.toBe(second.dataDir);
       expect(existsSync(join(first.dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
       await Promise.all([first.cleanup(), second.cleanup()]);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PGLITE_FOLDER } from '../database.constants.js';
+import type { DatabaseOptions } from '../database-options.interface.js';
 import { preparePgliteTemplate } from './pglite-template.js';
 
 /** A database of one's own for one test file. */
@@ -12,6 +13,8 @@ export interface TestDatabase {
   dataDir: string;
   /** Set when the tests run against PostgreSQL (`DATABASE_URL`): a database made for this test. */
   databaseUrl?: string;
+  /** `{ url: databaseUrl, dataDir }`, to spread into `createDataSource` / `DatabaseModule.forRoot`. */
+  options: DatabaseOptions;
   /** Drops the database and deletes `dataDir`. Destroy the DataSource first. */
   cleanup(): Promise<void>;
 }
@@ -29,7 +32,7 @@ const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
  * let dataSource: DataSource;
  * beforeAll(async () => {
  *   db = await createTestDatabase();
- *   dataSource = await createDataSource({ url: db.databaseUrl, dataDir: db.dataDir, entities, migrations });
+ *   dataSource = await createDataSource({ ...db.options, entities, migrations });
  * });
  * afterAll(async () => {
  *   await dataSource?.destroy();
@@ -43,7 +46,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const serverUrl = process.env.DATABASE_URL;
     if (!serverUrl) {
       await cp(await preparePgliteTemplate(), join(dataDir, PGLITE_FOLDER), { recursive: true });
-      return { dataDir, cleanup: removeDataDir };
+      return { dataDir, options: { dataDir }, cleanup: removeDataDir };
     }
     const name = `${TEST_DATABASE_PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
     await onServer(serverUrl, `CREATE DATABASE "${name}"`);
@@ -52,6 +55,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return {
       dataDir,
       databaseUrl: databaseUrl.toString(),
+      options: { url: databaseUrl.toString(), dataDir },
       async cleanup() {
         await onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         await removeDataDir();
