@@ -4,7 +4,8 @@ import type { PluginTask, TaskFunction, TaskOptions } from '@tessera/sdk';
 import { SchedulerModule } from '../src/scheduler.module.js';
 import type { SchedulerModuleOptions } from '../src/scheduler-options.interface.js';
 import { SchedulerService } from '../src/scheduler.service.js';
-import type { TaskRunRecord } from '../src/store/task-store.interface.js';
+import { TASK_STORE } from '../src/scheduler.constants.js';
+import type { TaskRunRecord, TaskStore } from '../src/store/task-store.interface.js';
 
 /** Test-only helpers shared by the scheduler's specs (outside src/: never built or shipped). */
 export const BASE_OPTIONS: SchedulerModuleOptions = {
@@ -25,9 +26,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startScheduler(options: Partial<SchedulerModuleOptions> = {}): Promise<Harness> {
+/** Boots a scheduler; instances given the same `store` behave like servers sharing one database. */
+export async function startScheduler(options: Partial<SchedulerModuleOptions> = {}, store?: TaskStore): Promise<Harness> {
   Logger.overrideLogger(false);
-  const moduleRef = await Test.createTestingModule({ imports: [SchedulerModule.forRoot({ ...BASE_OPTIONS, ...options })] }).compile();
+  const builder = Test.createTestingModule({ imports: [SchedulerModule.forRoot({ ...BASE_OPTIONS, ...options })] });
+  if (store) builder.overrideProvider(TASK_STORE).useValue(store);
+  const moduleRef = await builder.compile();
   await moduleRef.init();
   return { moduleRef, scheduler: moduleRef.get(SchedulerService), close: () => moduleRef.close() };
 }
