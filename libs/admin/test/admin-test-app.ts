@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { AuthGuard, AuthModule, authEntities, authMigrations } from '@tessera/auth';
+import { AuthModule, authEntities, authMigrations } from '@tessera/auth';
 import { DatabaseModule, createTestDatabase, databaseMigrations, type TestDatabase } from '@tessera/database';
 import { OtpModule, otpEntities, otpMigrations } from '@tessera/otp';
 import { isTesseraError } from '@tessera/sdk';
@@ -46,14 +46,12 @@ export async function createAdminTestApp(): Promise<AdminTestApp> {
         jwtSecret: 'admin-api-test-secret-admin-api-test-secret',
         passwordHash: { memoryCost: 1024, timeCost: 1 },
         throttle: { perAccount: 5, perIp: 1000 },
+        globalGuard: true,
       }),
       OtpModule.forRoot(),
       AdminModule.forRoot({ initialAdmin: ROOT }),
     ],
-    providers: [
-      { provide: APP_GUARD, useExisting: AuthGuard },
-      { provide: APP_FILTER, useClass: EnvelopeFilter },
-    ],
+    providers: [{ provide: APP_FILTER, useClass: EnvelopeFilter }],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
   await app.init();

@@ -55,6 +55,8 @@ export interface AuthModuleOptions {
   throttle?: Partial<LoginThrottleOptions>;
   /** Verified access tokens kept in memory until their `exp`; default 10 000, 0 disables. */
   verifiedTokenCacheSize?: number;
+  /** Installs `AuthGuard` as the app's global guard (APP_GUARD); default false. */
+  globalGuard?: boolean;
 }
 
 /** Options after defaults; what `AUTH_OPTIONS` provides. */

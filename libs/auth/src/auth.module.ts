@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule, type ModuleMetadata, type Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { CacheService } from '@tessera/cache';
 import { AUTHENTICATOR } from '@tessera/sdk';
 import { AUTH_OPTIONS, REVOCATION_STORE, SIGNING_KEYS } from './auth.constants.js';
@@ -21,6 +22,8 @@ import { TokenService } from './tokens/token.service.js';
 export interface AuthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   inject?: (string | symbol | Function)[];
   useFactory: (...args: any[]) => AuthModuleOptions | Promise<AuthModuleOptions>;
+  /** Installs AuthGuard as the global guard (see {@link AuthModuleOptions.globalGuard}). */
+  globalGuard?: boolean;
 }
 
 /**
@@ -29,24 +32,25 @@ export interface AuthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> 
  * `CacheModule` when present to share revocations between instances.
  *
  * @example
- * AuthModule.forRoot({ jwtSecret: env.JWT_SECRET, dataDir: env.DATA_DIR, production: env.NODE_ENV === 'production' })
- * // and install the guard: providers: [{ provide: APP_GUARD, useExisting: AuthGuard }]
+ * AuthModule.forRoot({ jwtSecret: env.JWT_SECRET, dataDir: env.DATA_DIR, production: env.NODE_ENV === 'production', globalGuard: true })
+ * // or install the guard yourself: providers: [{ provide: APP_GUARD, useExisting: AuthGuard }]
  */
 @Global()
 @Module({})
 export class AuthModule {
   static forRoot(options: AuthModuleOptions): DynamicModule {
-    return AuthModule.build({ provide: AUTH_OPTIONS, useValue: resolveAuthOptions(options) });
+    return AuthModule.build({ provide: AUTH_OPTIONS, useValue: resolveAuthOptions(options) }, [], options.globalGuard);
   }
 
   static forRootAsync(options: AuthModuleAsyncOptions): DynamicModule {
     return AuthModule.build(
       { provide: AUTH_OPTIONS, inject: options.inject ?? [], useFactory: async (...args: unknown[]) => resolveAuthOptions(await options.useFactory(...args)) },
       options.imports,
+      options.globalGuard,
     );
   }
 
-  private static build(optionsProvider: Provider, imports: ModuleMetadata['imports'] = []): DynamicModule {
+  private static build(optionsProvider: Provider, imports: ModuleMetadata['imports'] = [], globalGuard = false): DynamicModule {
     const providers: Provider[] = [
       optionsProvider,
       // Keys load while the module is built, so a missing production secret stops the boot.
@@ -76,7 +80,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports,
-      providers,
+      providers: globalGuard ? [...providers, { provide: APP_GUARD, useExisting: AuthGuard }] : providers,
       exports: providers.map((provider) => ('provide' in provider ? provider.provide : provider)),
     };
   }
