@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PluginTask, TaskInfo, TaskOutcome, TaskRegistry, TaskRunSource, TaskTrigger } from '@tessera/sdk';
-import { TesseraError } from '@tessera/sdk';
 import { PluginTaskRegistry } from './registry/plugin-task.registry.js';
 import type { RegisteredTask } from './registry/registered-task.js';
 import { TaskTable } from './registry/task-table.js';
