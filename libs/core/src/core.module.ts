@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CacheModule } from '@tessera/cache';
 import { DatabaseModule } from '@tessera/database';
+import { PluginDispatcher } from '@tessera/kernel';
 import { ObservabilityModule, type HttpMetrics, type Logger } from '@tessera/observability';
 import { TESSERA_CONFIG } from './config/config.constants.js';
 import type { ResolvedTesseraConfig } from './config/tessera-config.interface.js';
@@ -10,6 +11,7 @@ import { CoreReadinessChecks } from './health/core-readiness-checks.js';
 import { HealthController } from './health/health.controller.js';
 import { HOST_ENTITIES, HOST_MIGRATIONS, hostModules, type ModuleImport } from './host-modules.js';
 import { HOST_REQUEST_ROUTERS } from './http/host-request-router.interface.js';
+import { PluginDocsListener } from './plugins/plugin-docs.listener.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 
 export interface CoreModuleOptions {
@@ -47,8 +49,9 @@ export class CoreModule {
       controllers: [HealthController, MetricsController, DocsController],
       providers: [
         { provide: TESSERA_CONFIG, useValue: config },
-        // The kernel replaces this factory with one that collects its plugin dispatcher.
-        { provide: HOST_REQUEST_ROUTERS, useFactory: () => [] },
+        // The kernel's dispatcher sees every request first and takes /plugins/<name>/...
+        { provide: HOST_REQUEST_ROUTERS, useFactory: (plugins: PluginDispatcher) => [plugins], inject: [PluginDispatcher] },
+        PluginDocsListener,
         CoreReadinessChecks,
       ],
       exports: [TESSERA_CONFIG, HOST_REQUEST_ROUTERS],
