@@ -13,7 +13,6 @@ export * from './permissions/permission-catalog.service.js';
 export * from './permissions/permission-names.js';
 export { CORE_PERMISSIONS } from './permissions/core-permissions.js';
 export { AdminPrincipalGuard } from './http/admin-principal.guard.js';
-export { createAdminValidationPipe } from './http/admin-validation.pipe.js';
 
 import { AdminAccount } from './accounts/admin-account.entity.js';
 import { CreateAdminTables1795000000300 } from './migrations/create-admin-tables.migration.js';

@@ -1,28 +1,15 @@
 import 'reflect-metadata';
-import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AuthModule, authEntities, authMigrations } from '@tessera/auth';
 import { DatabaseModule, createTestDatabase, databaseMigrations, type TestDatabase } from '@tessera/database';
+import { configureHttpApp, createLogger, HttpMetrics } from '@tessera/observability';
 import { OtpModule, otpEntities, otpMigrations } from '@tessera/otp';
-import { isTesseraError } from '@tessera/sdk';
 import request from 'supertest';
 import { AdminModule } from '../src/admin.module.js';
 import { adminEntities, adminMigrations } from '../src/index.js';
 
 export const ROOT = { email: 'root@example.com', password: 'root-password-long-enough' };
-
-/** Stands in for the core's exception filter until the host app exists: TesseraError -> envelope. */
-@Catch()
-class EnvelopeFilter implements ExceptionFilter {
-  catch(error: unknown, host: ArgumentsHost) {
-    const reply = host.switchToHttp().getResponse();
-    if (isTesseraError(error)) return reply.status(error.status).send({ success: false, error: error.toBody() });
-    if (error instanceof HttpException) return reply.status(error.getStatus()).send({ success: false, error: { code: 'HTTP_' + error.getStatus(), message: error.message } });
-    return reply.status(500).send({ success: false, error: { code: 'INTERNAL_ERROR', message: String(error) } });
-  }
-}
 
 export interface AdminTestApp {
   app: NestFastifyApplication;
@@ -51,9 +38,10 @@ export async function createAdminTestApp(): Promise<AdminTestApp> {
       OtpModule.forRoot(),
       AdminModule.forRoot({ initialAdmin: ROOT }),
     ],
-    providers: [{ provide: APP_FILTER, useClass: EnvelopeFilter }],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+  // The host's HTTP set-up: envelope exception filter, validation pipe, request ids.
+  configureHttpApp(app, { logger: createLogger({ level: 'silent' }), metrics: new HttpMetrics() });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
