@@ -6,6 +6,8 @@ import type { RequestObserver } from './unit/nest-plugin-unit.js';
 export interface PluginLoaderModuleOptions {
   /** Folders whose subfolders holding a plugin.yaml are plugins. */
   pluginDirs: string[];
+  /** Load only these plugins and what they depend on (the testing harness uses it); default: all. */
+  include?: string[];
   /** Checked against each manifest's framework_version; defaults to this kernel's version. */
   frameworkVersion?: string;
   /** Longest wait for in-flight requests when a plugin is disabled or replaced (default 10 s). */

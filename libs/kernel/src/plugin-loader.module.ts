@@ -110,6 +110,7 @@ export class PluginLoaderModule {
             return new PluginLoader(
               {
                 pluginDirs: moduleOptions.pluginDirs,
+                include: moduleOptions.include,
                 frameworkVersion: moduleOptions.frameworkVersion ?? FRAMEWORK_VERSION,
                 drainTimeoutMs: moduleOptions.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
               },

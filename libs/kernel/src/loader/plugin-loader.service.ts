@@ -2,6 +2,7 @@ import { isTesseraError, TesseraError, type PermissionRule } from '@tessera/sdk'
 import { unregisterEntities } from '@tessera/database';
 import type { Logger } from 'pino';
 import { discoverPlugins } from '../discovery/plugin-discovery.js';
+import { selectPlugins } from '../discovery/select-plugins.js';
 import type { PluginDispatcher } from '../dispatch/plugin-dispatcher.js';
 import { dependentsOf, resolveLoadOrder } from '../graph/dependency-graph.js';
 import { checkPackages } from '../discovery/package-check.js';
@@ -13,6 +14,7 @@ import type { PluginFailure, PluginRecord } from './plugin-record.js';
 
 export interface LoaderSettings {
   pluginDirs: string[];
+  include?: string[];
   frameworkVersion: string;
   /** Longest wait for a plugin's in-flight requests when it is disabled or replaced. */
   drainTimeoutMs: number;
@@ -62,7 +64,7 @@ export class PluginLoader {
   /** Discovers every plugin folder and activates the enabled ones in dependency order. */
   boot(): Promise<void> {
     return this.serialised(async () => {
-      const discovered = discoverPlugins(this.settings.pluginDirs);
+      const discovered = selectPlugins(discoverPlugins(this.settings.pluginDirs), this.settings.include);
       for (const found of discovered) {
         const name = found.manifest?.name ?? found.dir.split(/[\\/]/).pop()!;
         const record: PluginRecord = { name, dir: found.dir, manifest: found.manifest, warnings: found.warnings, state: 'loading', order: -1 };
