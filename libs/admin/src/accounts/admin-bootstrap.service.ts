@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { PasswordHasher } from '@tessera/auth';
-import { isTesseraError } from '@tessera/sdk';
+import { TesseraError, isTesseraError } from '@tessera/sdk';
 import { DataSource } from 'typeorm';
 import { ADMIN_OPTIONS, SUPER_ADMIN_ROLE } from '../admin.constants.js';
 import type { ResolvedAdminOptions } from '../admin-options.interface.js';
@@ -34,6 +34,9 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       this.logger.log(`Created the first super admin ${account.email}: log in with POST /api/v1/admin/auth/login.`);
     } catch (error) {
       if (isTesseraError(error) && error.code === 'CONFLICT') return;
+      if (isTesseraError(error) && error.code === 'VALIDATION_ERROR') {
+        throw new TesseraError('VALIDATION_ERROR', `ADMIN_EMAIL / ADMIN_PASSWORD cannot create the first admin: ${error.message}`, error.details);
+      }
       throw error;
     }
   }

@@ -141,6 +141,12 @@ describe('admin accounts, roles and permissions API', () => {
       expect(await dataSource.getRepository(AdminAccount).existsBy({ email: 'second-boot@example.com' })).toBe(false);
     });
 
+    it('a first-boot admin with a short password stops the boot with a message naming the variables', async () => {
+      const empty = { getRepository: () => ({ exists: async () => false }) } as unknown as DataSource;
+      const options = resolveAdminOptions({ initialAdmin: { email: 'first@example.com', password: 'short' } });
+      await expect(new AdminBootstrap(empty, test.app.get(PasswordHasher), options).onApplicationBootstrap()).rejects.toThrow(/^ADMIN_EMAIL \/ ADMIN_PASSWORD cannot create the first admin: .*12/);
+    });
+
     it('an account made with other argon2 parameters is rehashed at its next login', async () => {
       const dataSource = test.app.get(DataSource);
       await createAdminAccount(dataSource, { email: 'legacy@example.com', password: 'legacy-password-long', roles: [] });
