@@ -20,6 +20,8 @@ export interface CoreModuleOptions {
   metrics: HttpMetrics;
   /** Modules mounted after the framework's own: an application's modules, test controllers. */
   extraModules?: ModuleImport[];
+  /** Load only these plugins and their dependencies; default: all in PLUGIN_DIRS. */
+  plugins?: string[];
 }
 
 /**
@@ -43,7 +45,7 @@ export class CoreModule {
         ObservabilityModule.forRoot({ logger, metrics }),
         DatabaseModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, entities: HOST_ENTITIES, migrations: HOST_MIGRATIONS }),
         CacheModule.forRoot({ redisUrl: config.redisUrl }),
-        ...hostModules({ config, logger, metrics }),
+        ...hostModules({ config, logger, metrics, plugins: options.plugins }),
         ...(options.extraModules ?? []),
       ],
       controllers: [HealthController, MetricsController, DocsController],

@@ -14,6 +14,8 @@ export interface HostContext {
   logger: Logger;
   /** The host's HTTP series; plugin units record into it through `configureHttpApp`. */
   metrics: HttpMetrics;
+  /** Load only these plugins and their dependencies (tests); default: all. */
+  plugins?: string[];
 }
 
 /**

@@ -34,7 +34,7 @@ export async function createTesseraApp(overrides: Partial<TesseraConfig> = {}, o
   const host = new HostServer();
   const metrics = new HttpMetrics();
   const app = await NestFactory.create<NestFastifyApplication>(
-    CoreModule.forRoot({ config, logger, metrics, extraModules: options.extraModules }),
+    CoreModule.forRoot({ config, logger, metrics, extraModules: options.extraModules, plugins: options.plugins }),
     new FastifyAdapter({ ...httpServerOptions({ bodyLimit: config.bodyLimitBytes }), serverFactory: host.serverFactory }),
     // abortOnError false: a failed boot is thrown to the caller, who reports it in one
     // line, instead of Nest printing the stack and exiting. Nest's shutdown hooks stay

@@ -27,4 +27,6 @@ export interface CreateTesseraAppOptions {
   extraModules?: ModuleImport[];
   /** The root logger; by default one is made from LOG_LEVEL and LOG_FORMAT. */
   logger?: Logger;
+  /** Load only these plugins (and their dependencies) from PLUGIN_DIRS; default: all. */
+  plugins?: string[];
 }

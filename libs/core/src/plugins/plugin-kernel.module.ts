@@ -7,9 +7,10 @@ import type { HostContext, ModuleImport } from '../host-modules.js';
  * request ids, envelope errors, validation, request logs and metrics (labelled with the
  * plugin's name).
  */
-export function pluginKernelModule({ config, logger, metrics }: HostContext): ModuleImport {
+export function pluginKernelModule({ config, logger, metrics, plugins }: HostContext): ModuleImport {
   return PluginLoaderModule.forRoot({
     pluginDirs: config.pluginDirs,
+    include: plugins,
     logger,
     drainTimeoutMs: config.shutdownTimeoutMs,
     unitServerOptions: httpServerOptions({ bodyLimit: config.bodyLimitBytes }),
