@@ -32,9 +32,12 @@ export class TickRunner {
   /** Never rejects. */
   async run(tasks: RegisteredTask[], slotAt: number): Promise<void> {
     const outcomes = new Map<string, Promise<TickOutcome>>();
-    for (const level of orderForTick(tasks)) {
+    const levels = orderForTick(tasks);
+    // Whose outcome someone in this tick waits for: dependencies, and every level but the last.
+    const awaited = new Set([...tasks.flatMap((t) => t.behaviour.dependsOn), ...levels.slice(0, -1).flat().map((t) => t.name)]);
+    for (const level of levels) {
       const started = level.map((task) => {
-        const outcome = this.runOne(task, slotAt, outcomes).catch((error: Error) => {
+        const outcome = this.runOne(task, slotAt, outcomes, awaited.has(task.name)).catch((error: Error) => {
           this.logger.error(`Task "${task.name}" of plugin "${task.plugin}" could not run at ${new Date(slotAt).toISOString()}: ${error.message}`);
           return null;
         });
@@ -56,13 +59,13 @@ export class TickRunner {
     return { done: this.start(task, claim, slotAt, 'manual', null) };
   }
 
-  private async runOne(task: RegisteredTask, slotAt: number, outcomes: Map<string, Promise<TickOutcome>>): Promise<TickOutcome> {
+  private async runOne(task: RegisteredTask, slotAt: number, outcomes: Map<string, Promise<TickOutcome>>, awaited: boolean): Promise<TickOutcome> {
     const blocked = await this.dependencyProblem(task, outcomes);
     if (task.lifetime.signal.aborted) return null;
     const source: TaskRunSource = task.schedule.trigger.afterBoot !== undefined ? 'boot' : 'schedule';
     const claim = await this.claim(task, slotAt, source, task.scheduleVersion);
     if (claim.claimed) return this.start(task, claim, slotAt, source, blocked);
-    if (claim.reason === 'taken') return this.outcomeElsewhere(task, slotAt);
+    if (claim.reason === 'taken') return awaited ? this.outcomeElsewhere(task, slotAt) : null;
     await this.onStaleState(task);
     return null;
   }
