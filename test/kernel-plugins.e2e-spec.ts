@@ -149,9 +149,15 @@ describe('Plugin kernel: the real app with the example plugins and every broken 
     });
   });
 
-  describe('resources', () => {
+  describe('resources (rate-limited allows 3 requests a minute and 1 s per request)', () => {
+    it('ends a request past timeout_seconds with 504 PLUGIN_TIMEOUT', async () => {
+      const response = await http().get('/plugins/rate-limited/slow').expect(504);
+      expect(response.body.error).toMatchObject({ code: 'PLUGIN_TIMEOUT', message: expect.stringContaining('within 1 s') });
+    });
+
     it('answers 429 RATE_LIMITED with Retry-After once the manifest’s count is used', async () => {
-      for (let i = 0; i < 3; i++) await http().get('/plugins/rate-limited/ping').expect(200);
+      // One of the three was spent by the timeout test above.
+      for (let i = 0; i < 2; i++) await http().get('/plugins/rate-limited/ping').expect(200);
       const limited = await http().get('/plugins/rate-limited/ping').expect(429);
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
       expect(limited.body.error.code).toBe('RATE_LIMITED');
