@@ -35,7 +35,7 @@ export function resolveSchedulerOptions(options: SchedulerModuleOptions): Resolv
   if (resolved.syncIntervalMs * 2 > resolved.leaseMs) problems.push({ field: 'leaseMs', message: 'must be at least twice syncIntervalMs, or live runs would be taken over' });
   if (typeof resolved.instanceId !== 'string' || resolved.instanceId.length === 0 || resolved.instanceId.length > 200) problems.push({ field: 'instanceId', message: 'expected 1-200 characters' });
   if (resolved.store !== 'database' && resolved.store !== 'memory') problems.push({ field: 'store', message: 'expected "database" or "memory"' });
-  if (resolved.alertWebhookUrl !== undefined && !URL.canParse(resolved.alertWebhookUrl)) problems.push({ field: 'alertWebhookUrl', message: 'expected an absolute http(s) URL' });
+  if (resolved.alertWebhookUrl !== undefined && !/^https?:$/.test(URL.parse(resolved.alertWebhookUrl)?.protocol ?? '')) problems.push({ field: 'alertWebhookUrl', message: 'expected an absolute http(s) URL' });
   if (problems.length > 0) throw invalid('SchedulerModule options are invalid', problems);
   return resolved;
 }

@@ -39,6 +39,20 @@ describe('SchedulerService (fake timers, memory store)', () => {
     ]);
   });
 
+  it('counts runs by outcome and observes their duration in the default Prometheus registry', async () => {
+    const { register } = await import('prom-client');
+    await h.scheduler.addPluginTasks('metered', [
+      task('ok', { everyMs: 1000 }, () => work(250)),
+      task('ko', { everyMs: 1000 }, () => Promise.reject(new Error('nope'))),
+    ]);
+    await vi.advanceTimersByTimeAsync(3_000);
+    const runs = await register.getSingleMetricAsString('tessera_task_runs_total');
+    expect(runs).toContain('tessera_task_runs_total{plugin="metered",task="ok",outcome="success"} 3');
+    expect(runs).toContain('tessera_task_runs_total{plugin="metered",task="ko",outcome="failure"} 3');
+    const duration = await register.getSingleMetricAsString('tessera_task_duration_seconds');
+    expect(duration).toContain('tessera_task_duration_seconds_sum{plugin="metered",task="ok"} 0.75');
+  });
+
   it('parses cron with seconds (6 fields) and lists the next run', async () => {
     const slots: string[] = [];
     await h.scheduler.addPluginTasks('reports', [task('every-5s', { cron: '*/5 * * * * *', timeZone: 'UTC' }, (ctx) => void slots.push(ctx.slotAt.toISOString()))]);

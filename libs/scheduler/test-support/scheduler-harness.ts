@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { PluginTask, TaskFunction, TaskOptions } from '@tessera/sdk';
 import { SchedulerModule } from '../src/scheduler.module.js';
@@ -28,10 +27,10 @@ export interface Harness {
 
 /** Boots a scheduler; instances given the same `store` behave like servers sharing one database. */
 export async function startScheduler(options: Partial<SchedulerModuleOptions> = {}, store?: TaskStore): Promise<Harness> {
-  Logger.overrideLogger(false);
   const builder = Test.createTestingModule({ imports: [SchedulerModule.forRoot({ ...BASE_OPTIONS, ...options })] });
   if (store) builder.overrideProvider(TASK_STORE).useValue(store);
   const moduleRef = await builder.compile();
+  moduleRef.useLogger(false);
   await moduleRef.init();
   return { moduleRef, scheduler: moduleRef.get(SchedulerService), close: () => moduleRef.close() };
 }

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { REQUIRED_PERMISSIONS_KEY } from '@tessera/auth';
@@ -17,8 +16,8 @@ describe('TasksController (/api/v1/tasks on Fastify, real time)', () => {
   const ran: string[] = [];
 
   beforeAll(async () => {
-    Logger.overrideLogger(false);
     const moduleRef = await Test.createTestingModule({ imports: [SchedulerModule.forRoot(BASE_OPTIONS)] }).compile();
+    moduleRef.useLogger(false);
     app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
     app.useGlobalFilters(new EnvelopeExceptionFilter());
     await app.init();
