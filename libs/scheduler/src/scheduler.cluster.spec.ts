@@ -61,6 +61,10 @@ describe('several instances on one store (fake timers)', () => {
     expect((await b.scheduler.get('p', 'report')).trigger).toEqual({ everyMs: 2_000 });
     await vi.advanceTimersByTimeAsync(4_000);
     expect(slots).toEqual([1_500, 3_500, 5_500]);
+    const late = await startScheduler({ instanceId: 'c' }, store); // a restart, or an instance added later
+    await late.scheduler.addPluginTasks('p', [task('report', { everyMs: 60_000 }, () => undefined)]);
+    expect((await late.scheduler.get('p', 'report')).trigger).toEqual({ everyMs: 2_000 });
+    await late.close();
   });
 
   it('keeps priorities and dependencies across instances: a dependent is skipped whoever claims it', async () => {
