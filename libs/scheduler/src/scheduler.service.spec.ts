@@ -1,3 +1,4 @@
+import { TaskRegistry } from '@tessera/sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Harness, runsOf, startScheduler, task, work } from '../test-support/scheduler-harness.js';
 
@@ -268,6 +269,7 @@ describe('SchedulerService (fake timers, memory store)', () => {
 
   it('gives each plugin a registry bound to its name', async () => {
     const registry = h.scheduler.registryFor('feeds');
+    expect(registry).toBeInstanceOf(TaskRegistry); // the class plugins inject
     const ran: string[] = [];
     await registry.add('pull', { everyMs: 1000 }, (ctx) => void ran.push(`${ctx.plugin}/${ctx.task}`));
     expect(registry.list().map((t) => [t.plugin, t.name])).toEqual([['feeds', 'pull']]);

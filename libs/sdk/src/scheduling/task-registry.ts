@@ -20,16 +20,19 @@ export interface TaskInfo {
 /**
  * Run-time tasks of one plugin; inject it to add tasks whose schedule is only known at run time
  * (from the plugin's config, say). Tasks added here vanish with the plugin like `@Scheduled` ones.
+ * An abstract class rather than an interface so that it is its own injection token: the kernel
+ * provides, in each plugin, an instance bound to that plugin (`SchedulerService.registryFor`).
  *
  * @example
- * await registry.add('sync-feed', { cron: ctx.config.get('feed_cron') }, () => this.feed.sync());
- * await registry.remove('sync-feed');
+ * constructor(private readonly tasks: TaskRegistry) {}
+ * await this.tasks.add('sync-feed', { cron: ctx.config.get('feed_cron') }, () => this.feed.sync());
+ * await this.tasks.remove('sync-feed');
  */
-export interface TaskRegistry {
+export abstract class TaskRegistry {
   /** Adds (or replaces) a task of this plugin. Throws VALIDATION_ERROR for bad options. */
-  add(name: string, options: TaskOptions, fn: TaskFunction): Promise<void>;
+  abstract add(name: string, options: TaskOptions, fn: TaskFunction): Promise<void>;
   /** Removes a task of this plugin; a run in progress is aborted. Unknown names are ignored. */
-  remove(name: string): Promise<void>;
+  abstract remove(name: string): Promise<void>;
   /** The plugin's tasks on this instance. */
-  list(): TaskInfo[];
+  abstract list(): TaskInfo[];
 }
