@@ -6,8 +6,10 @@ const OUTCOMES: ReadonlyArray<TaskOutcome | 'running'> = ['success', 'failure', 
 export const MAX_PAGE_SIZE = 200;
 
 /** Reads `?plugin&task&outcome&since&page&pageSize`; bad values throw VALIDATION_ERROR naming them. */
-export function parseHistoryQuery(raw: Record<string, string | undefined>): HistoryQuery {
+export function parseHistoryQuery(query: Record<string, string | string[] | undefined>): HistoryQuery {
   const problems: FieldProblem[] = [];
+  // `?page=1&page=2` arrives as an array: the last value wins, as in most HTTP frameworks.
+  const raw = Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[value.length - 1] : value]));
   const integer = (field: string, fallback: number, min: number, max: number): number => {
     const text = raw[field];
     if (text === undefined || text === '') return fallback;

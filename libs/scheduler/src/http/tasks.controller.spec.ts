@@ -58,7 +58,7 @@ describe('TasksController (/api/v1/tasks on Fastify, real time)', () => {
 
     const history = await http().get('/api/v1/tasks/history?plugin=billing&outcome=failure').expect(200);
     expect(history.body.data).toMatchObject({ total: 1, page: 1, pageSize: 50, items: [{ task: 'reminder', outcome: 'failure', error: 'no SMTP', source: 'manual' }] });
-    const paged = await http().get('/api/v1/tasks/history?plugin=billing&pageSize=1&page=2').expect(200);
+    const paged = await http().get('/api/v1/tasks/history?plugin=billing&pageSize=1&page=1&page=2').expect(200);
     expect(paged.body.data).toMatchObject({ total: 2, page: 2, pageSize: 1 });
     expect(paged.body.data.items).toHaveLength(1);
     const since = await http().get(`/api/v1/tasks/history?since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`).expect(200);

@@ -18,13 +18,13 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ summary: 'Tasks of the active plugins: trigger, next run, last outcome, paused' })
-  async list(@Query('plugin') plugin?: string): Promise<SuccessEnvelope<TaskInfo[]>> {
-    return ok(await this.scheduler.list(plugin || undefined));
+  async list(@Query('plugin') plugin?: string | string[]): Promise<SuccessEnvelope<TaskInfo[]>> {
+    return ok(await this.scheduler.list((Array.isArray(plugin) ? plugin.at(-1) : plugin) || undefined));
   }
 
   @Get('history')
   @ApiOperation({ summary: 'Runs, newest first; filters plugin, task, outcome, since; page, pageSize (max 200)' })
-  async history(@Query() query: Record<string, string | undefined>): Promise<SuccessEnvelope<{ items: TaskRunRecord[]; total: number; page: number; pageSize: number }>> {
+  async history(@Query() query: Record<string, string | string[] | undefined>): Promise<SuccessEnvelope<{ items: TaskRunRecord[]; total: number; page: number; pageSize: number }>> {
     const parsed = parseHistoryQuery(query);
     const { items, total } = await this.scheduler.history(parsed);
     return ok({ items, total, page: parsed.page, pageSize: parsed.pageSize });
