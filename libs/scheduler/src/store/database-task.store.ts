@@ -196,8 +196,8 @@ export class DatabaseTaskStore implements TaskStore {
   }
 
   /**
-   * Rows of a statement. TypeORM's pg driver answers UPDATE/DELETE with `[rows, count]`, the
-   * PGlite driver with the rows alone; every statement here uses RETURNING, so rows are enough.
+   * Rows of a statement. TypeORM answers UPDATE and DELETE with `[rows, count]` and anything else
+   * with the rows; every statement here uses RETURNING, so the rows are all we need.
    */
   private async rows<T = Record<string, unknown>>(sql: string, parameters: unknown[]): Promise<T[]> {
     const result = (await this.dataSource.query(sql, parameters)) as unknown[];
