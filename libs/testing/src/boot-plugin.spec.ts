@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { BLOCK } from '@tessera/sdk';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootPlugin } from './boot-plugin.js';
 import type { PluginHarness } from './plugin-harness.js';
 
-const FIXTURES = ['test/fixtures/plugins'];
+const FIXTURES = [fileURLToPath(new URL('../../../test/fixtures/plugins', import.meta.url))];
+const OWN_FIXTURES = [fileURLToPath(new URL('../fixtures/plugins', import.meta.url))];
 
 describe('bootPlugin: hello', () => {
   let plugin: PluginHarness;
@@ -80,6 +82,18 @@ describe('bootPlugin: stored config', () => {
       const response = await plugin.http().get('/plugins/hello/hello?name=Ada').expect(200);
       expect(response.body.data.message).toBe('Hi, Ada!');
       expect(plugin.logs().map((line) => line.message)).toEqual(['hello is ready; greeting "Hi"']);
+    } finally {
+      await plugin.close();
+    }
+  });
+});
+
+describe('bootPlugin: environment', () => {
+  it("gives the plugin the variables its plugin.yaml reads, then puts the process's back", async () => {
+    const plugin = await bootPlugin('env-echo', { pluginDirs: OWN_FIXTURES, env: { TESSERA_TESTING_TARGET: 'Ada' } });
+    try {
+      expect(process.env.TESSERA_TESTING_TARGET).toBeUndefined();
+      await expect(plugin.call('env')).resolves.toEqual({ ok: true, data: { TARGET: 'Ada' } });
     } finally {
       await plugin.close();
     }

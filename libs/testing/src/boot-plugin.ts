@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { createTesseraApp, type TesseraApp, type TesseraConfig } from '@tessera/core';
+import { createTesseraApp, type ModuleImport, type TesseraApp, type TesseraConfig } from '@tessera/core';
 import { createTestDatabase, type TestDatabase } from '@tessera/database';
 import { discoverPlugins, PluginLoader } from '@tessera/kernel';
 import { TesseraError } from '@tessera/sdk';
@@ -8,7 +8,7 @@ import type { BootPluginOptions } from './boot-plugin-options.interface.js';
 import { PluginBootError } from './plugin-boot.error.js';
 import { PluginHarness } from './plugin-harness.js';
 import { withProcessEnv } from './process-env.js';
-import { storePluginConfig } from './stored-config.js';
+import { StoredConfigModule } from './stored-config.module.js';
 
 const DEFAULT_PLUGIN_DIRS = ['./plugins'];
 
@@ -30,10 +30,9 @@ export async function bootPlugin(name: string, options: BootPluginOptions = {}):
   const database = await createTestDatabase();
   let tessera: TesseraApp | undefined;
   try {
-    tessera = await withProcessEnv(options.env ?? {}, async () => {
-      if (options.config) await storeConfig(name, pluginDirs, database, options.config);
-      return createTesseraApp(hostSettings(database, pluginDirs, options.host), { plugins: [name] });
-    });
+    tessera = await withProcessEnv(options.env ?? {}, () =>
+      createTesseraApp(hostSettings(database, pluginDirs, options.host), { plugins: [name], extraModules: storedConfig(name, pluginDirs, options.config) }),
+    );
     const record = tessera.app.get(PluginLoader).get(name);
     if (!record) {
       throw new TesseraError('PLUGIN_NOT_FOUND', `No plugin named "${name}" in ${pluginDirs.join(', ')}: check the "name" in its plugin.yaml and the pluginDirs option.`);
@@ -63,7 +62,8 @@ function hostSettings(database: TestDatabase, pluginDirs: string[], host: Partia
 }
 
 /** A plugin that cannot be found or read gets no row; the boot then reports it. */
-async function storeConfig(name: string, pluginDirs: string[], database: TestDatabase, config: Record<string, unknown>): Promise<void> {
+function storedConfig(name: string, pluginDirs: string[], config: Record<string, unknown> | undefined): ModuleImport[] {
+  if (!config) return [];
   const manifest = discoverPlugins(pluginDirs).find((found) => found.manifest?.name === name)?.manifest;
-  if (manifest) await storePluginConfig(database.options, manifest, config);
+  return manifest ? [StoredConfigModule.forPlugin(manifest, config)] : [];
 }

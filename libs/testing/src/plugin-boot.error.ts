@@ -16,7 +16,7 @@ export class PluginBootError extends TesseraError {
   ) {
     super(
       code as ErrorCode,
-      `Plugin "${plugin}" did not start (${code}): ${reason} ` +
+      `Plugin "${plugin}" did not start (${code}): ${/[.!?]$/.test(reason) ? reason : `${reason}.`} ` +
         'Fix the cause above, or pass { allowError: true } to bootPlugin to test a plugin that is meant to fail.',
       { plugin },
     );
