@@ -46,7 +46,10 @@ export async function bootPlugin(name: string, options: BootPluginOptions = {}):
   }
 }
 
-/** A host of its own: the test database, fresh secrets, quiet logs unless LOG_LEVEL says otherwise. */
+/**
+ * A host of its own: the test database, fresh secrets, no first-boot admin from the developer's
+ * ADMIN_EMAIL, quiet logs unless LOG_LEVEL says otherwise. REDIS_URL is kept on purpose.
+ */
 function hostSettings(database: TestDatabase, pluginDirs: string[], host: Partial<TesseraConfig> = {}): Partial<TesseraConfig> {
   return {
     port: 0,
@@ -54,6 +57,8 @@ function hostSettings(database: TestDatabase, pluginDirs: string[], host: Partia
     ...(process.env.LOG_LEVEL ? {} : { logLevel: 'warn' }),
     jwtSecret: randomBytes(48).toString('base64'),
     encryptionKey: randomBytes(32).toString('hex'),
+    adminEmail: undefined,
+    adminPassword: undefined,
     ...host,
     dataDir: database.dataDir,
     databaseUrl: database.databaseUrl,
