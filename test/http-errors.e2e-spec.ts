@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Body, ConflictException, Controller, Get, Inject, Module, Post } from '@nestjs/common';
+import { Public } from '@tessera/auth';
 import { createTesseraApp, type TesseraApp } from '@tessera/core';
 import { createTestDatabase, type TestDatabase } from '@tessera/database';
 import { createLogger, LOGGER, type Logger } from '@tessera/observability';
@@ -19,6 +20,8 @@ class CreateThingDto {
   quantity: number;
 }
 
+// Routes need a token unless public; these tests are about the error envelope, not auth.
+@Public()
 @Controller('e2e')
 class FailuresController {
   constructor(

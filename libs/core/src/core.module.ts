@@ -12,6 +12,7 @@ import { HealthController } from './health/health.controller.js';
 import { HOST_ENTITIES, HOST_MIGRATIONS, hostModules, type ModuleImport } from './host-modules.js';
 import { HOST_REQUEST_ROUTERS } from './http/host-request-router.interface.js';
 import { PluginDocsListener } from './plugins/plugin-docs.listener.js';
+import { PluginTasksListener } from './plugins/plugin-tasks.listener.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 
 export interface CoreModuleOptions {
@@ -54,6 +55,7 @@ export class CoreModule {
         // The kernel's dispatcher sees every request first and takes /plugins/<name>/...
         { provide: HOST_REQUEST_ROUTERS, useFactory: (plugins: PluginDispatcher) => [plugins], inject: [PluginDispatcher] },
         PluginDocsListener,
+        PluginTasksListener,
         CoreReadinessChecks,
       ],
       exports: [TESSERA_CONFIG, HOST_REQUEST_ROUTERS],

@@ -28,3 +28,5 @@ export * from './permissions/split-grants.js';
 export * from './permissions/permission-denied.exception.js';
 export * from './config/plugin-config-schema.js';
 export * from './context/kernel-plugin-context.js';
+export * from './context/guarded-service.js';
+export * from './context/permission-checker.interface.js';

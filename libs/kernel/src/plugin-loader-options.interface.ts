@@ -1,4 +1,6 @@
+import type { Provider } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { PermissionChecker } from './context/permission-checker.interface.js';
 import type { Logger } from 'pino';
 import type { RequestObserver } from './unit/nest-plugin-unit.js';
 
@@ -18,6 +20,12 @@ export interface PluginLoaderModuleOptions {
   configureUnitApp?: (app: NestFastifyApplication, plugin: string) => void | Promise<void>;
   /** Fastify options of each unit (body limit, request ids), like the host's. */
   unitServerOptions?: Record<string, unknown>;
+  /**
+   * Extra providers of the host a plugin may inject (a task registry bound to it, shared
+   * auth services...). Wrap shared services with `guardedService` so each use is checked
+   * against the plugin's permissions.
+   */
+  unitProviders?: (plugin: string, permissions: PermissionChecker) => Provider[];
   /** Records each plugin request (metrics). */
   observe?: RequestObserver;
 }

@@ -124,6 +124,7 @@ export class PluginLoaderModule {
                 authenticator: resolveAuthenticator,
                 configureApp: moduleOptions.configureUnitApp,
                 serverOptions: moduleOptions.unitServerOptions,
+                unitProviders: moduleOptions.unitProviders,
                 observe: moduleOptions.observe,
               },
               store,

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
+import { Public } from '@tessera/auth';
 import { ApiExcludeController, type OpenAPIObject } from '@nestjs/swagger';
 import { OpenApiRegistry } from '@tessera/observability';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +10,7 @@ import { SWAGGER_UI_INIT, SWAGGER_UI_PAGE, SwaggerUiAssets } from './swagger-ui.
  * fragments of the plugins loaded right now, see OpenApiRegistry).
  */
 @ApiExcludeController()
+@Public()
 @Controller('docs')
 export class DocsController {
   private readonly assets = new SwaggerUiAssets();

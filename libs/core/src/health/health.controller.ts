@@ -1,4 +1,5 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Public } from '@tessera/auth';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HealthCheckResult } from '@nestjs/terminus';
 import { ReadinessService } from '@tessera/observability';
@@ -10,6 +11,7 @@ import { ok, TesseraError, type SuccessEnvelope } from '@tessera/sdk';
  * part (the cache) is impaired, 503 SERVICE_UNAVAILABLE when the database is down.
  */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}

@@ -1,10 +1,12 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { Public } from '@tessera/auth';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { HttpMetrics } from '@tessera/observability';
 import type { FastifyReply } from 'fastify';
 
 /** `GET /metrics`: every metric in the Prometheus text format (not the JSON envelope). */
 @ApiTags('metrics')
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: HttpMetrics) {}

@@ -1,4 +1,6 @@
+import type { Provider } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { PermissionChecker } from '../context/permission-checker.interface.js';
 import { TesseraError, type Authenticator, type PermissionRule, type PluginManifest } from '@tessera/sdk';
 import type { CacheService } from '@tessera/cache';
 import { registerEntities, runPluginMigrations, unregisterEntities } from '@tessera/database';
@@ -29,6 +31,7 @@ export interface ActivatorServices {
   configureApp?: (app: NestFastifyApplication, plugin: string) => void | Promise<void>;
   serverOptions?: Record<string, unknown>;
   observe?: RequestObserver;
+  unitProviders?: (plugin: string, permissions: PermissionChecker) => Provider[];
 }
 
 /** The live, swappable parts of a running plugin: changed by admins without a restart. */
@@ -93,6 +96,7 @@ export async function activatePlugin(
       authenticator: services.authenticator,
       configureApp: services.configureApp,
       serverOptions: services.serverOptions,
+      providers: services.unitProviders?.(manifest.name, { can: (resource, action) => live.permissions.can(resource, action) }),
       observe: services.observe,
     });
     return { unit, live, entities: entry.entities };

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { DiscoveryModule, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -27,6 +27,8 @@ export interface NestUnitInput {
   configureApp?: (app: NestFastifyApplication, plugin: string) => void | Promise<void>;
   serverOptions?: Record<string, unknown>;
   observe?: RequestObserver;
+  /** Host providers the plugin may inject, beside its PluginContext. */
+  providers?: Provider[];
 }
 
 /**
@@ -48,8 +50,8 @@ export async function buildNestPluginUnit(input: NestUnitInput): Promise<PluginU
   const contextModule: DynamicModule = {
     module: class PluginContextModule {},
     global: true,
-    providers: [{ provide: PluginContext, useValue: context }],
-    exports: [PluginContext],
+    providers: [{ provide: PluginContext, useValue: context }, ...(input.providers ?? [])],
+    exports: [PluginContext, ...(input.providers ?? []).map((provider) => ('provide' in provider ? provider.provide : provider))],
   };
   @Module({ imports: [contextModule, DiscoveryModule, pluginClass] })
   class PluginUnitModule {}
