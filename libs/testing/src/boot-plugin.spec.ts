@@ -88,6 +88,27 @@ describe('bootPlugin: stored config', () => {
   });
 });
 
+describe('bootPlugin: tokens', () => {
+  let plugin: PluginHarness;
+
+  beforeAll(async () => {
+    plugin = await bootPlugin('kernel-probe', { pluginDirs: FIXTURES });
+  });
+
+  afterAll(async () => {
+    await plugin?.close();
+  });
+
+  it("gives tokens the plugin's guard chain accepts for the permissions they hold", async () => {
+    const reader = await plugin.tokenFor({ permissions: ['probe.read'] });
+    const stranger = await plugin.tokenFor({ permissions: ['users.read'], roles: ['support'] });
+    await plugin.http().get('/plugins/kernel-probe/probe/secure').expect(401);
+    await plugin.http().get('/plugins/kernel-probe/probe/secure').set('authorization', `Bearer ${stranger}`).expect(403);
+    const response = await plugin.http().get('/plugins/kernel-probe/probe/secure').set('authorization', `Bearer ${reader}`).expect(200);
+    expect(response.body).toEqual({ success: true, data: 'secret' });
+  });
+});
+
 describe('bootPlugin: environment', () => {
   it("gives the plugin the variables its plugin.yaml reads, then puts the process's back", async () => {
     const plugin = await bootPlugin('env-echo', { pluginDirs: OWN_FIXTURES, env: { TESSERA_TESTING_TARGET: 'Ada' } });

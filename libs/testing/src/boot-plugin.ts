@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
-import { createTesseraApp, type ModuleImport, type TesseraApp, type TesseraConfig } from '@tessera/core';
+import { basename, resolve } from 'node:path';
+import { createTesseraApp, type TesseraApp, type TesseraConfig } from '@tessera/core';
 import { createTestDatabase, type TestDatabase } from '@tessera/database';
 import { discoverPlugins, PluginLoader } from '@tessera/kernel';
 import { TesseraError } from '@tessera/sdk';
@@ -27,23 +27,27 @@ const DEFAULT_PLUGIN_DIRS = ['./plugins'];
  */
 export async function bootPlugin(name: string, options: BootPluginOptions = {}): Promise<PluginHarness> {
   const pluginDirs = (options.pluginDirs ?? DEFAULT_PLUGIN_DIRS).map((dir) => resolve(dir));
-  const database = await createTestDatabase();
-  let tessera: TesseraApp | undefined;
-  try {
-    tessera = await withProcessEnv(options.env ?? {}, () =>
-      createTesseraApp(hostSettings(database, pluginDirs, options.host), { plugins: [name], extraModules: storedConfig(name, pluginDirs, options.config) }),
-    );
-    const record = tessera.app.get(PluginLoader).get(name);
-    if (!record) {
+  return withProcessEnv(options.env ?? {}, async () => {
+    // Found before anything is built, so a misspelt name costs no boot. Inside the env scope:
+    // discovery interpolates plugin.yaml's ${VAR}s.
+    const found = discoverPlugins(pluginDirs).find((plugin) => (plugin.manifest?.name ?? basename(plugin.dir)) === name);
+    if (!found) {
       throw new TesseraError('PLUGIN_NOT_FOUND', `No plugin named "${name}" in ${pluginDirs.join(', ')}: check the "name" in its plugin.yaml and the pluginDirs option.`);
     }
-    if (record.state === 'error' && !options.allowError) throw new PluginBootError(name, record.error!.code, record.error!.message);
-    return new PluginHarness(name, tessera, database);
-  } catch (error) {
-    await tessera?.close().catch(() => undefined);
-    await database.cleanup().catch(() => undefined);
-    throw error;
-  }
+    const database = await createTestDatabase();
+    let tessera: TesseraApp | undefined;
+    try {
+      const storedConfig = found.manifest && options.config ? [StoredConfigModule.forPlugin(found.manifest, options.config)] : [];
+      tessera = await createTesseraApp(hostSettings(database, pluginDirs, options.host), { plugins: [name], extraModules: storedConfig });
+      const record = tessera.app.get(PluginLoader).get(name)!;
+      if (record.state === 'error' && !options.allowError) throw new PluginBootError(name, record.error!.code, record.error!.message);
+      return new PluginHarness(name, tessera, database);
+    } catch (error) {
+      await tessera?.close().catch(() => undefined);
+      await database.cleanup().catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 /**
@@ -64,11 +68,4 @@ function hostSettings(database: TestDatabase, pluginDirs: string[], host: Partia
     databaseUrl: database.databaseUrl,
     pluginDirs,
   };
-}
-
-/** A plugin that cannot be found or read gets no row; the boot then reports it. */
-function storedConfig(name: string, pluginDirs: string[], config: Record<string, unknown> | undefined): ModuleImport[] {
-  if (!config) return [];
-  const manifest = discoverPlugins(pluginDirs).find((found) => found.manifest?.name === name)?.manifest;
-  return manifest ? [StoredConfigModule.forPlugin(manifest, config)] : [];
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplicationContext } from '@nestjs/common';
-import { loadSigningKeys, resolveAuthOptions, TokenService } from '@tessera/auth';
+import { TokenService } from '@tessera/auth';
 import type { TesseraApp } from '@tessera/core';
 import type { Principal } from '@tessera/sdk';
 
@@ -16,28 +15,12 @@ export interface TestPrincipal {
 }
 
 /**
- * Signs an access token for `who` with the host's own `TokenService` (the one its
- * authenticator verifies with): same key, issuer, audience and lifetime as a login's token.
+ * Signs an access token for `who` with the host's own `TokenService`, the one its
+ * authenticator verifies with: same key, issuer, audience and lifetime as a login's token.
  * The token's session id is new and stored nowhere: the authenticator only checks that it
- * was not revoked. When the host runs without `@tessera/auth`, the token is signed the way
- * `AuthModule` would sign it with the host's JWT_SECRET.
+ * was not revoked.
  */
 export function issueTestToken(tessera: TesseraApp, who: TestPrincipal): string {
   const principal: Principal = { id: who.id ?? randomUUID(), kind: who.kind ?? 'user', roles: who.roles ?? [], permissions: who.permissions };
-  return tokenServiceOf(tessera).signAccessToken(principal, randomUUID()).token;
-}
-
-function tokenServiceOf(tessera: TesseraApp): TokenService {
-  const provided = optional(tessera.app, TokenService);
-  if (provided) return provided;
-  const options = resolveAuthOptions({ jwtSecret: tessera.config.jwtSecret, dataDir: tessera.config.dataDir });
-  return new TokenService(options, loadSigningKeys(options));
-}
-
-function optional<T>(app: INestApplicationContext, type: new (...args: never[]) => T): T | undefined {
-  try {
-    return app.get(type, { strict: false });
-  } catch {
-    return undefined;
-  }
+  return tessera.app.get(TokenService).signAccessToken(principal, randomUUID()).token;
 }
