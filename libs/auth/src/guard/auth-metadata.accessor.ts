@@ -2,7 +2,12 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC_KEY, REQUIRED_PERMISSIONS_KEY, REQUIRED_ROLES_KEY } from '../auth.constants.js';
 
-/** Reads what `@Public`, `@RequirePermission` and `@Roles` wrote; the route wins over its controller. */
+/**
+ * Reads what `@Public`, `@RequirePermission` and `@Roles` wrote; the route wins over its controller.
+ *
+ * @example
+ * if (!metadata.isPublic(context)) check(metadata.requiredPermissions(context));
+ */
 @Injectable()
 export class AuthMetadataAccessor {
   constructor(private readonly reflector: Reflector) {}

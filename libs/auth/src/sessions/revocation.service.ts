@@ -12,6 +12,10 @@ export interface RevocationStore {
  * Remembers revoked sessions for as long as an access token of theirs can live, so that a
  * logged-out token is refused before its `exp`. This instance's revocations are checked in
  * memory; others' through the shared store when one is configured.
+ *
+ * @example
+ * await revocations.revoke([sessionId]);
+ * await revocations.isRevoked(sessionId); // true, on every instance sharing the store
  */
 @Injectable()
 export class RevocationService {

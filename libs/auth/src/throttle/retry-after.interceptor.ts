@@ -4,6 +4,9 @@ import { catchError, throwError, type Observable } from 'rxjs';
 /**
  * Adds `Retry-After` to the answer of any error that carries `retryAfterSeconds` (such as
  * {@link RateLimitedError}); the exception filter then renders the body as usual.
+ *
+ * @example
+ * @UseInterceptors(RetryAfterInterceptor) @Controller('login') export class LoginController { ... }
  */
 @Injectable()
 export class RetryAfterInterceptor implements NestInterceptor {

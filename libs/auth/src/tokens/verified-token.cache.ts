@@ -2,6 +2,11 @@
  * A bounded LRU of verified tokens, each kept until its own `exp`. Verification runs on
  * every request, and a hit here skips the signature check entirely; the key is the whole
  * token, so a token altered by one byte is a miss and gets fully verified.
+ *
+ * @example
+ * const cache = new VerifiedTokenCache<{ exp: number }>(10_000);
+ * cache.set(token, claims);
+ * cache.get(token); // claims until claims.exp, then undefined
  */
 export class VerifiedTokenCache<T extends { exp: number }> {
   // A Map iterates in insertion order: re-inserting on hit makes the first key the least recent.

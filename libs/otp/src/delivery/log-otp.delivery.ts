@@ -4,6 +4,9 @@ import type { OtpDelivery, OtpMessage } from './otp-delivery.interface.js';
 /**
  * The default delivery: writes the code to the log so a developer can use it. In
  * production it only records that a code was issued; the code itself never reaches the log.
+ *
+ * @example
+ * OtpModule.forRoot({ delivery: new LogOtpDelivery(false) }); // the default outside production
  */
 export class LogOtpDelivery implements OtpDelivery {
   private readonly logger = new Logger('Otp');
