@@ -5,6 +5,9 @@ import { TesseraError, type Principal } from '@tessera/sdk';
 /**
  * Keeps end users out of the admin API: after the global guard authenticated the request,
  * the principal must be an admin account. Public routes (no principal) pass.
+ *
+ * @example
+ * @UseGuards(AdminPrincipalGuard) @Controller('api/v1/admin/reports') export class ReportsController { ... }
  */
 @Injectable()
 export class AdminPrincipalGuard implements CanActivate {
