@@ -25,8 +25,9 @@ export interface BootPluginOptions {
    */
   allowError?: boolean;
   /**
-   * Host settings over the harness's own (`logLevel: 'warn'`, a test database, generated
-   * secrets), for example `{ logLevel: 'debug' }` or `{ bodyLimitBytes: 1024 }`.
+   * Host settings over the harness's own (`logLevel: 'error'`, generated secrets, no first-boot
+   * admin), for example `{ logLevel: 'silent' }` or `{ bodyLimitBytes: 1024 }`. The database,
+   * its folder and `pluginDirs` are always the harness's.
    */
   host?: Partial<TesseraConfig>;
 }

@@ -52,13 +52,14 @@ export async function bootPlugin(name: string, options: BootPluginOptions = {}):
 
 /**
  * A host of its own: the test database, fresh secrets, no first-boot admin from the developer's
- * ADMIN_EMAIL, quiet logs unless LOG_LEVEL says otherwise. REDIS_URL is kept on purpose.
+ * ADMIN_EMAIL, only errors logged unless LOG_LEVEL says otherwise (every boot of a fresh database
+ * would warn that no admin account exists). REDIS_URL is kept on purpose.
  */
 function hostSettings(database: TestDatabase, pluginDirs: string[], host: Partial<TesseraConfig> = {}): Partial<TesseraConfig> {
   return {
     port: 0,
     host: '127.0.0.1',
-    ...(process.env.LOG_LEVEL ? {} : { logLevel: 'warn' }),
+    ...(process.env.LOG_LEVEL ? {} : { logLevel: 'error' }),
     jwtSecret: randomBytes(48).toString('base64'),
     encryptionKey: randomBytes(32).toString('hex'),
     adminEmail: undefined,
