@@ -8,12 +8,15 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const PLUGIN_DIRS = [resolve('plugins'), resolve('test/fixtures/plugins')];
+const ADMIN = { email: 'root@example.com', password: 'Kernel-Test-Passw0rd' };
 
 describe('Plugin kernel: the real app with the example plugins and every broken fixture', () => {
   let db: TestDatabase;
   let tessera: TesseraApp;
   let loader: PluginLoader;
   const http = () => request(tessera.server);
+  const adminToken = async () =>
+    (await http().post('/api/v1/admin/auth/login').send(ADMIN).expect(200)).body.data.access_token as string;
   const probe = (path: string, body?: object) => http().post(`/plugins/kernel-probe/probe/${path}`).send(body ?? {});
 
   beforeAll(async () => {
@@ -25,6 +28,8 @@ describe('Plugin kernel: the real app with the example plugins and every broken 
       logLevel: 'silent',
       jwtSecret: 's'.repeat(32),
       encryptionKey: 'a'.repeat(64),
+      adminEmail: ADMIN.email,
+      adminPassword: ADMIN.password,
     });
     loader = tessera.app.get(PluginLoader);
   });
@@ -143,9 +148,19 @@ describe('Plugin kernel: the real app with the example plugins and every broken 
       expect(response.body.data).toEqual({ dbWrite: false, cacheRead: true });
     });
 
-    it('asks for a token on a non-public endpoint', async () => {
+    it('asks for a token on a non-public endpoint, and serves a principal holding the permission', async () => {
       const response = await http().get('/plugins/kernel-probe/probe/secure').expect(401);
       expect(response.body.error.code).toBe('UNAUTHORIZED');
+      const refused = await http().get('/plugins/kernel-probe/probe/secure').set('authorization', 'Bearer not.a.token').expect(401);
+      expect(refused.body.error.code).toBe('UNAUTHORIZED');
+      const token = await adminToken();
+      await http().get('/plugins/kernel-probe/probe/secure').set('authorization', `Bearer ${token}`).expect(200);
+    });
+
+    it('lists the permissions plugin endpoints require in the admin catalogue', async () => {
+      const token = await adminToken();
+      const catalogue = (await http().get('/api/v1/admin/permissions').set('authorization', `Bearer ${token}`).expect(200)).body.data;
+      expect(catalogue).toContainEqual(expect.objectContaining({ name: 'probe.read', sources: ['plugin:kernel-probe'] }));
     });
   });
 

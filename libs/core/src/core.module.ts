@@ -13,6 +13,7 @@ import { HOST_ENTITIES, HOST_MIGRATIONS, hostModules, type ModuleImport } from '
 import { HOST_REQUEST_ROUTERS } from './http/host-request-router.interface.js';
 import { PluginDocsListener } from './plugins/plugin-docs.listener.js';
 import { PluginTasksListener } from './plugins/plugin-tasks.listener.js';
+import { PluginPermissionsListener } from './plugins/plugin-permissions.listener.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 
 export interface CoreModuleOptions {
@@ -56,6 +57,7 @@ export class CoreModule {
         { provide: HOST_REQUEST_ROUTERS, useFactory: (plugins: PluginDispatcher) => [plugins], inject: [PluginDispatcher] },
         PluginDocsListener,
         PluginTasksListener,
+        PluginPermissionsListener,
         CoreReadinessChecks,
       ],
       exports: [TESSERA_CONFIG, HOST_REQUEST_ROUTERS],

@@ -5,7 +5,7 @@ import type { PluginUnit } from '../unit/plugin-unit.interface.js';
 import { PluginDispatcher } from './plugin-dispatcher.js';
 
 function unit(name: string, serve: (req: IncomingMessage, res: ServerResponse) => void): PluginUnit {
-  return { name, routes: [], hooks: [], actions: [], tasks: [], healthChecks: [], handle: serve, openApiDocument: () => undefined, dispose: async () => undefined };
+  return { name, routes: [], hooks: [], actions: [], tasks: [], healthChecks: [], permissions: [], handle: serve, openApiDocument: () => undefined, dispose: async () => undefined };
 }
 
 function get(server: Server, path: string): Promise<{ status: number; body: string }> {

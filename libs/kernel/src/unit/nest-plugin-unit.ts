@@ -99,6 +99,7 @@ class NestPluginUnit implements PluginUnit {
   readonly actions;
   readonly tasks;
   readonly healthChecks;
+  readonly permissions;
   private openApi: Record<string, unknown> | undefined;
 
   constructor(
@@ -114,6 +115,7 @@ class NestPluginUnit implements PluginUnit {
     this.actions = handlers.actions;
     this.tasks = handlers.tasks;
     this.healthChecks = handlers.healthChecks;
+    this.permissions = handlers.permissions;
   }
 
   openApiDocument(): Record<string, unknown> | undefined {

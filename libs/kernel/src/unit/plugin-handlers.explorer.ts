@@ -2,10 +2,12 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import {
   ACTION_METADATA,
+  ENDPOINT_METADATA,
   FILTER_METADATA,
   HEALTH_CHECK_METADATA,
   HOOK_METADATA,
   type ActionMetadata,
+  type EndpointOptions,
   type HookMetadata,
   getScheduledTasks,
   type PluginHealthResult,
@@ -20,6 +22,8 @@ export interface ExploredHandlers {
   actions: ActionHandler[];
   tasks: PluginTask[];
   healthChecks: UnitHealthCheck[];
+  /** Permission strings its endpoints require (`@Endpoint(..., { permission })`), for the catalogue. */
+  permissions: string[];
 }
 
 export interface ExploreOptions {
@@ -36,7 +40,7 @@ export interface ExploreOptions {
 export function explorePluginHandlers(app: INestApplicationContext, options: ExploreOptions): ExploredHandlers {
   const discovery = app.get(DiscoveryService);
   const scanner = app.get(MetadataScanner);
-  const found: ExploredHandlers = { hooks: [], actions: [], tasks: [], healthChecks: [] };
+  const found: ExploredHandlers = { hooks: [], actions: [], tasks: [], healthChecks: [], permissions: [] };
   const wrappers = [...discovery.getProviders(), ...discovery.getControllers()];
   const seen = new Set<object>();
   for (const wrapper of wrappers) {
@@ -54,6 +58,8 @@ export function explorePluginHandlers(app: INestApplicationContext, options: Exp
       collectHooks(found, method, invoke, options);
       const action = Reflect.getMetadata(ACTION_METADATA, method) as ActionMetadata | undefined;
       if (action) found.actions.push({ plugin: options.plugin, name: action.name, invoke });
+      const endpoint = Reflect.getMetadata(ENDPOINT_METADATA, method) as EndpointOptions | undefined;
+      if (endpoint?.permission && !found.permissions.includes(endpoint.permission)) found.permissions.push(endpoint.permission);
       const health = Reflect.getMetadata(HEALTH_CHECK_METADATA, method) as { name: string } | undefined;
       if (health) found.healthChecks.push({ name: health.name, run: async () => (await method.call(instance)) as PluginHealthResult });
     }

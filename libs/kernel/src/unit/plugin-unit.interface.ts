@@ -27,6 +27,8 @@ export interface PluginUnit {
   readonly actions: readonly ActionHandler[];
   readonly tasks: readonly PluginTask[];
   readonly healthChecks: readonly UnitHealthCheck[];
+  /** Permission strings its endpoints require, shown in the admin permission catalogue. */
+  readonly permissions: readonly string[];
   /** Serves one HTTP request whose path starts with `/plugins/<name>/`. */
   handle(request: IncomingMessage, response: ServerResponse): void;
   /** The unit's OpenAPI document (paths already prefixed), if it has routes. */
