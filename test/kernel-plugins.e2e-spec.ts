@@ -28,6 +28,7 @@ describe('Plugin kernel: the real app with the example plugins and every broken 
       logLevel: 'silent',
       jwtSecret: 's'.repeat(32),
       encryptionKey: 'a'.repeat(64),
+      cacheKeyPrefix: `kernel-e2e-${process.pid}-${Date.now()}:`,
       adminEmail: ADMIN.email,
       adminPassword: ADMIN.password,
     });

@@ -46,7 +46,7 @@ export class CoreModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...config })] }),
         ObservabilityModule.forRoot({ logger, metrics }),
         DatabaseModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, entities: HOST_ENTITIES, migrations: HOST_MIGRATIONS }),
-        CacheModule.forRoot({ redisUrl: config.redisUrl }),
+        CacheModule.forRoot({ redisUrl: config.redisUrl, keyPrefix: config.cacheKeyPrefix }),
         ...hostModules({ config, logger, metrics, plugins: options.plugins }),
         ...(options.extraModules ?? []),
       ],

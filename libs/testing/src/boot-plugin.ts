@@ -61,6 +61,8 @@ function hostSettings(database: TestDatabase, pluginDirs: string[], host: Partia
     host: '127.0.0.1',
     ...(process.env.LOG_LEVEL ? {} : { logLevel: 'error' }),
     jwtSecret: randomBytes(48).toString('base64'),
+    // Its own cache key space, so boots sharing one Redis never see each other's keys.
+    cacheKeyPrefix: `test-${randomBytes(6).toString('hex')}:`,
     encryptionKey: randomBytes(32).toString('hex'),
     adminEmail: undefined,
     adminPassword: undefined,

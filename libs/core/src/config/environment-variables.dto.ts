@@ -15,6 +15,7 @@ export const EXPECTED_FORMS: Record<keyof EnvironmentVariables, string> = {
   DATABASE_URL: 'a postgres:// or postgresql:// URL, such as postgres://user:password@host:5432/db',
   DATABASE_POOL_SIZE: 'an integer from 1 to 100',
   REDIS_URL: 'a redis:// or rediss:// URL, such as redis://127.0.0.1:6379',
+  CACHE_KEY_PREFIX: 'letters, digits, _ - . : ending with a colon, such as tessera: (at most 64 characters)',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   LOG_FORMAT: 'one of auto, pretty, json',
   BODY_LIMIT_BYTES: 'an integer number of bytes from 1024 to 1073741824',
@@ -58,6 +59,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsUrl({ protocols: ['redis', 'rediss'], require_protocol: true, require_tld: false, require_host: true })
   REDIS_URL?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9_.:-]{1,63}:$/)
+  CACHE_KEY_PREFIX?: string;
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       databasePoolSize: 10,
       redisUrl: undefined,
+      cacheKeyPrefix: 'tessera:',
       logLevel: 'info',
       logFormat: 'auto',
       bodyLimitBytes: 1_048_576,

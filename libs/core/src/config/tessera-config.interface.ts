@@ -22,6 +22,8 @@ export interface TesseraConfig {
   databasePoolSize: number;
   /** REDIS_URL: unset means the in-memory cache. */
   redisUrl: string | undefined;
+  /** CACHE_KEY_PREFIX: prepended to every cache key, so several deployments (or test runs) can share one Redis. */
+  cacheKeyPrefix: string;
   /** LOG_LEVEL */
   logLevel: LogLevel;
   /** LOG_FORMAT */
