@@ -30,3 +30,5 @@ export * from './config/plugin-config-schema.js';
 export * from './context/kernel-plugin-context.js';
 export * from './context/guarded-service.js';
 export * from './context/permission-checker.interface.js';
+export * from './activity/plugin-activity.js';
+export * from './loader/plugin-settings.service.js';

@@ -22,6 +22,8 @@ import { PluginLifecycleEvents } from './lifecycle/plugin-lifecycle-events.js';
 import { PluginLoader } from './loader/plugin-loader.service.js';
 import type { PluginLoaderModuleOptions } from './plugin-loader-options.interface.js';
 import { PluginStateStore } from './state/plugin-state.store.js';
+import { PluginActivity } from './activity/plugin-activity.js';
+import { PluginSettings } from './loader/plugin-settings.service.js';
 
 /** Boots the plugins when the host app starts and unloads them when it stops. */
 @Injectable()
@@ -68,6 +70,8 @@ export class PluginLoaderModule {
         { provide: HookBus, useFactory: () => new HookBus() },
         { provide: ActionRouter, useFactory: () => new ActionRouter() },
         { provide: PluginLogStore, useFactory: () => new PluginLogStore() },
+        { provide: PluginActivity, useFactory: () => new PluginActivity() },
+        { provide: PluginSettings, useFactory: (loader: PluginLoader, store: PluginStateStore) => new PluginSettings(loader, store), inject: [PluginLoader, PluginStateStore] },
         { provide: PluginLifecycleEvents, useFactory: () => new PluginLifecycleEvents() },
         { provide: PluginStateStore, useFactory: (dataSource: DataSource) => new PluginStateStore(dataSource), inject: [DataSource] },
         {
@@ -88,6 +92,7 @@ export class PluginLoaderModule {
             store: PluginStateStore,
             dispatcher: PluginDispatcher,
             moduleRef: ModuleRef,
+            activity: PluginActivity,
           ) => {
             const logger = moduleOptions.logger ?? pino({ name: 'tessera' });
             let authenticator: Authenticator | undefined | null = null;
@@ -105,8 +110,17 @@ export class PluginLoaderModule {
               const message = (error as Error)?.message ?? String(error);
               logger.error({ plugin: handler.owner, hook: handler.hook, err: error }, `Hook handler failed: ${message}`);
               logs.append(handler.owner, { time: new Date().toISOString(), level: 'error', message: `Hook ${handler.hook} failed: ${message}` });
+              activity.failure({ plugin: handler.owner, source: 'hook', message: `Hook ${handler.hook} failed: ${message}`, at: Date.now() });
               if (handler.hook !== 'plugin_error') void hookBus.emit('plugin_error', { plugin: handler.owner, hook: handler.hook, message });
             });
+            actions.onFailure((plugin, message) => {
+              logs.append(plugin, { time: new Date().toISOString(), level: 'error', message });
+              activity.failure({ plugin, source: 'action', message, at: Date.now() });
+            });
+            const observe = (plugin: string, method: string, route: string, status: number, seconds: number) => {
+              activity.request({ plugin, method, route, status, seconds, at: Date.now() });
+              moduleOptions.observe?.(plugin, method, route, status, seconds);
+            };
             return new PluginLoader(
               {
                 pluginDirs: moduleOptions.pluginDirs,
@@ -125,7 +139,7 @@ export class PluginLoaderModule {
                 configureApp: moduleOptions.configureUnitApp,
                 serverOptions: moduleOptions.unitServerOptions,
                 unitProviders: moduleOptions.unitProviders,
-                observe: moduleOptions.observe,
+                observe,
               },
               store,
               dispatcher,
@@ -133,11 +147,11 @@ export class PluginLoaderModule {
               logger,
             );
           },
-          inject: [PLUGIN_LOADER_OPTIONS, DataSource, CacheService, HookBus, ActionRouter, PluginLogStore, PluginLifecycleEvents, PluginStateStore, PluginDispatcher, ModuleRef],
+          inject: [PLUGIN_LOADER_OPTIONS, DataSource, CacheService, HookBus, ActionRouter, PluginLogStore, PluginLifecycleEvents, PluginStateStore, PluginDispatcher, ModuleRef, PluginActivity],
         },
         PluginLoaderLifecycle,
       ],
-      exports: [HookBus, ActionRouter, PluginLogStore, PluginLifecycleEvents, PluginDispatcher, PluginLoader, PluginStateStore],
+      exports: [HookBus, ActionRouter, PluginLogStore, PluginLifecycleEvents, PluginDispatcher, PluginLoader, PluginStateStore, PluginActivity, PluginSettings],
     };
   }
 }

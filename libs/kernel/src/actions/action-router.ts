@@ -12,6 +12,12 @@ class CallTimeout extends Error {}
  */
 export class ActionRouter {
   private readonly byPlugin = new Map<string, Map<string, ActionHandler>>();
+  private reportFailure: (plugin: string, message: string) => void = () => undefined;
+
+  /** Where failed and timed-out actions are reported (the kernel's activity stream). */
+  onFailure(reporter: (plugin: string, message: string) => void): void {
+    this.reportFailure = reporter;
+  }
 
   setActions(plugin: string, handlers: ActionHandler[]): void {
     this.byPlugin.set(plugin, new Map(handlers.map((handler) => [handler.name, handler])));
@@ -41,9 +47,11 @@ export class ActionRouter {
       return { ok: true, data: data as T };
     } catch (error) {
       if (error instanceof CallTimeout) {
+        this.reportFailure(target, `Action ${action} timed out after ${timeoutMs} ms`);
         return failure('PLUGIN_COMMUNICATION_TIMEOUT', `Action ${target}.${action} did not answer within ${timeoutMs} ms.`);
       }
       if (error instanceof ActionError || isTesseraError(error)) return failure(error.code, error.message);
+      this.reportFailure(target, `Action ${action} failed: ${(error as Error)?.message ?? String(error)}`);
       return failure('ACTION_FAILED', `Action ${target}.${action} failed: ${(error as Error)?.message ?? String(error)}`);
     }
   }

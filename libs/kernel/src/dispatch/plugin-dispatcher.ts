@@ -44,6 +44,7 @@ const PREFIX = '/plugins/';
  */
 export class PluginDispatcher {
   private readonly slots = new Map<string, Slot>();
+  private readonly blocked = new Map<string, Unavailable>();
 
   constructor(private readonly describeUnavailable: (name: string) => Unavailable) {}
 
@@ -51,9 +52,9 @@ export class PluginDispatcher {
     const url = request.url ?? '';
     if (!url.startsWith(PREFIX)) return false;
     const name = pluginNameOf(url);
-    const slot = this.slots.get(name);
+    const slot = this.blocked.has(name) ? undefined : this.slots.get(name);
     if (!slot) {
-      const { status, code, message } = this.describeUnavailable(name);
+      const { status, code, message } = this.blocked.get(name) ?? this.describeUnavailable(name);
       response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
       response.end(JSON.stringify({ success: false, error: { code, message } }));
       return true;
@@ -61,6 +62,15 @@ export class PluginDispatcher {
     slot.enter(response);
     slot.unit.handle(request, response);
     return true;
+  }
+
+  /** Answers every request for `name` with `answer` (quarantine) while the unit stays mounted. */
+  block(name: string, answer: Unavailable): void {
+    this.blocked.set(name, answer);
+  }
+
+  unblock(name: string): void {
+    this.blocked.delete(name);
   }
 
   isMounted(name: string): boolean {

@@ -1,10 +1,13 @@
-import { isTesseraError, TesseraError, type PermissionRule } from '@tessera/sdk';
-import { unregisterEntities } from '@tessera/database';
+import { isTesseraError, TesseraError, type PermissionRule, type PluginManifest } from '@tessera/sdk';
+import { runPluginMigrations, unregisterEntities } from '@tessera/database';
 import type { Logger } from 'pino';
 import { discoverPlugins } from '../discovery/plugin-discovery.js';
 import { selectPlugins } from '../discovery/select-plugins.js';
 import type { PluginDispatcher } from '../dispatch/plugin-dispatcher.js';
 import { dependentsOf, resolveLoadOrder } from '../graph/dependency-graph.js';
+import { toPluginNode } from '../graph/plugin-node.interface.js';
+import { loadManifest } from '../manifest/manifest.loader.js';
+import { loadPluginEntry } from './plugin-entry.loader.js';
 import { checkPackages } from '../discovery/package-check.js';
 import type { PluginLifecycleEvents } from '../lifecycle/plugin-lifecycle-events.js';
 import { PermissionSet } from '../permissions/permission-set.js';
@@ -66,12 +69,15 @@ export class PluginLoader {
     return this.serialised(async () => {
       const discovered = selectPlugins(discoverPlugins(this.settings.pluginDirs), this.settings.include);
       for (const found of discovered) {
-        const name = found.manifest?.name ?? found.dir.split(/[\\/]/).pop()!;
+        const folderName = found.manifest?.name ?? found.dir.split(/[\\/]/).pop()!;
+        // A duplicate keeps its own record (keyed by its folder too) so both show up in error.
+        const name = this.records.has(folderName) ? `${folderName} (${found.dir})` : folderName;
         const record: PluginRecord = { name, dir: found.dir, manifest: found.manifest, warnings: found.warnings, state: 'loading', order: -1 };
         if (found.error) this.fail(record, found.error);
         for (const warning of found.warnings) this.logger.warn({ plugin: name }, warning);
         this.records.set(name, record);
       }
+      await this.markMissing();
       await this.reorder();
       for (const name of this.order) {
         const record = this.records.get(name)!;
@@ -142,31 +148,175 @@ export class PluginLoader {
   restart(name: string): Promise<ChangeResult> {
     return this.serialised(async () => {
       const record = this.require(name);
-      const previous = this.running.get(name);
-      if (!previous || !record.manifest) throw new TesseraError('PLUGIN_NOT_FOUND', `Plugin "${name}" is not active; enable it instead of restarting it.`);
-      const row = await this.store.ensure(record.manifest);
-      const next = await activatePlugin(record.dir, record.manifest, record.order, row.granted, row.config, this.services);
-      this.running.set(name, next);
-      this.services.hookBus.setHandlers(name, [...next.unit.hooks]);
-      this.services.actions.setActions(name, [...next.unit.actions]);
-      record.unit = next.unit;
-      record.activatedAt = new Date();
-      const onListenerError = (error: unknown) => this.logger.error({ plugin: name, err: error }, 'A plugin lifecycle listener failed');
-      await this.events.deactivated(record, previous.unit, onListenerError);
-      await this.events.activated(record, next.unit, onListenerError);
-      const old = await this.dispatcher.mount(next.unit, this.settings.drainTimeoutMs);
-      await old?.dispose().catch((error: unknown) => this.logger.error({ plugin: name, err: error }, 'The replaced unit failed while unloading'));
-      const kept = new Set(next.entities);
-      await unregisterEntities(this.services.dataSource, previous.entities.filter((entity) => !kept.has(entity))).catch(() => undefined);
+      if (!this.running.has(name) || !record.manifest) {
+        throw new TesseraError('PLUGIN_NOT_FOUND', `Plugin "${name}" is not active; enable it instead of restarting it.`);
+      }
+      await this.swapUnit(record, record.manifest);
       this.logger.info({ plugin: name }, `Plugin ${name} restarted`);
       return { plugin: name, state: record.state, cascaded: [] };
     });
+  }
+
+  /**
+   * Reads the plugin's folder again (its files were replaced by an update) and swaps in a
+   * unit built from it, like a restart. If the new version cannot start, the old unit keeps
+   * serving with the old manifest and the error is thrown: the caller restores the files.
+   */
+  reload(name: string): Promise<ChangeResult> {
+    return this.serialised(async () => {
+      const record = this.require(name);
+      const { manifest, warnings } = loadManifest(record.dir);
+      if (manifest.name !== name) {
+        throw new TesseraError('PLUGIN_INSTALLATION_FAILED', `The new version is named "${manifest.name}", not "${name}".`);
+      }
+      this.assertPlaceable(manifest);
+      if (this.running.has(name)) await this.swapUnit(record, manifest);
+      record.manifest = manifest;
+      record.warnings = warnings;
+      await this.store.ensure(manifest);
+      return { plugin: name, state: record.state, cascaded: [] };
+    });
+  }
+
+  /**
+   * Adds a plugin folder (already in place under a plugin directory) and activates it.
+   * Nothing is kept when it cannot start: no record, no state row.
+   */
+  install(dir: string): Promise<PluginRecord> {
+    return this.serialised(async () => {
+      const { manifest, warnings } = loadManifest(dir);
+      if (this.records.has(manifest.name)) {
+        throw new TesseraError('PLUGIN_ALREADY_INSTALLED', `A plugin named "${manifest.name}" is already installed. Update it instead.`);
+      }
+      this.assertPlaceable(manifest);
+      const record: PluginRecord = { name: manifest.name, dir, manifest, warnings, state: 'loading', order: this.order.length };
+      this.records.set(record.name, record);
+      this.order.push(record.name);
+      const existing = await this.store.get(record.name);
+      const row = await this.store.ensure(manifest);
+      await this.activate(record, row.granted, row.config);
+      if (record.state !== 'active') {
+        this.records.delete(record.name);
+        this.order = this.order.filter((other) => other !== record.name);
+        if (!existing) await this.store.remove(record.name);
+        throw new TesseraError('PLUGIN_STARTUP_FAILED', record.error!.message, { code: record.error!.code });
+      }
+      return record;
+    });
+  }
+
+  /**
+   * Unloads a plugin and forgets it: its state row goes, and with `cleanupData` its tables
+   * (down migrations) and cache namespace too. Refuses while other installed plugins depend
+   * on it, unless `force` (they are disabled first). The caller removes the folder.
+   */
+  uninstall(name: string, options: { force?: boolean; cleanupData?: boolean } = {}): Promise<ChangeResult> {
+    return this.serialised(async () => {
+      const record = this.require(name);
+      const dependents = this.dependentsOf(name);
+      if (dependents.length > 0 && !options.force) {
+        throw new TesseraError(
+          'PLUGIN_DEPENDENCY_ERROR',
+          `${name} cannot be uninstalled: ${dependents.join(', ')} depend on it. Uninstall them first, or pass force to disable them.`,
+          { dependents },
+        );
+      }
+      const cascaded: string[] = [];
+      for (const dependent of dependents) {
+        const dependentRecord = this.records.get(dependent)!;
+        if (dependentRecord.state !== 'active') continue;
+        dependentRecord.disabledReason = `its dependency "${name}" was uninstalled`;
+        await this.store.update(dependent, { enabled: false, disabledReason: dependentRecord.disabledReason });
+        await this.deactivate(dependentRecord, 'inactive');
+        cascaded.push(dependent);
+      }
+      await this.deactivate(record, 'inactive');
+      if (options.cleanupData && record.manifest) {
+        const entry = await loadPluginEntry(record.dir, record.manifest);
+        if (entry.migrations.length > 0) await runPluginMigrations(this.services.dataSource, name, entry.migrations, 'down');
+        await this.services.cache.namespace(name).clear();
+        this.services.logs.clear(name);
+      }
+      await this.store.remove(name);
+      this.records.delete(name);
+      this.order = this.order.filter((other) => other !== name);
+      this.logger.info({ plugin: name }, `Plugin ${name} uninstalled${options.cleanupData ? ' with its data' : ''}`);
+      return { plugin: name, state: 'inactive', cascaded };
+    });
+  }
+
+  /**
+   * Stops routing to a misbehaving plugin (503 PLUGIN_QUARANTINED) and takes its hooks and
+   * actions out, keeping its unit for inspection. A restart (or disable + enable) lifts it.
+   */
+  quarantine(name: string, reason: string): Promise<boolean> {
+    return this.serialised(async () => {
+      const record = this.records.get(name);
+      if (!record || record.state !== 'active' || record.quarantine) return false;
+      record.quarantine = { since: new Date(), reason };
+      this.dispatcher.block(name, { status: 503, code: 'PLUGIN_QUARANTINED', message: `Plugin "${name}" is quarantined: ${reason}. An admin can restart it.` });
+      this.services.hookBus.removeOwner(name);
+      this.services.actions.removePlugin(name);
+      this.logger.error({ plugin: name }, `Plugin ${name} quarantined: ${reason}`);
+      void this.services.hookBus.emit('plugin_quarantined', { plugin: name, reason });
+      return true;
+    });
+  }
+
+  /** Builds a unit from `manifest` while the current one serves, then swaps them. */
+  private async swapUnit(record: PluginRecord, manifest: PluginManifest): Promise<void> {
+    const name = record.name;
+    const previous = this.running.get(name)!;
+    const row = await this.store.ensure(manifest);
+    const next = await activatePlugin(record.dir, manifest, record.order, row.granted, row.config, this.services);
+    this.running.set(name, next);
+    this.services.hookBus.setHandlers(name, [...next.unit.hooks]);
+    this.services.actions.setActions(name, [...next.unit.actions]);
+    record.unit = next.unit;
+    record.activatedAt = new Date();
+    record.quarantine = undefined;
+    const onListenerError = (error: unknown) => this.logger.error({ plugin: name, err: error }, 'A plugin lifecycle listener failed');
+    await this.events.deactivated(record, previous.unit, onListenerError);
+    await this.events.activated(record, next.unit, onListenerError);
+    this.dispatcher.unblock(name);
+    const old = await this.dispatcher.mount(next.unit, this.settings.drainTimeoutMs);
+    await old?.dispose().catch((error: unknown) => this.logger.error({ plugin: name, err: error }, 'The replaced unit failed while unloading'));
+    const kept = new Set(next.entities);
+    await unregisterEntities(this.services.dataSource, previous.entities.filter((entity) => !kept.has(entity))).catch(() => undefined);
+  }
+
+  /** A manifest's dependencies are active and compatible, and the framework satisfies it. */
+  private assertPlaceable(manifest: PluginManifest): void {
+    const others = [...this.records.values()].filter((record) => record.manifest && record.name !== manifest.name && record.state === 'active');
+    const { failures } = resolveLoadOrder(
+      [...others, { name: manifest.name, manifest }].map((record) => toPluginNode(record.manifest!)),
+      this.settings.frameworkVersion,
+    );
+    const failure = failures.get(manifest.name);
+    if (failure) throw failure;
   }
 
   private require(name: string): PluginRecord {
     const record = this.records.get(name);
     if (!record) throw new TesseraError('PLUGIN_NOT_FOUND', `No plugin named "${name}" is installed.`);
     return record;
+  }
+
+  /** A plugin the database records as installed and enabled whose folder is gone is `error`, not a crash. */
+  private async markMissing(): Promise<void> {
+    if (this.settings.include) return;
+    for (const row of await this.store.all()) {
+      if (this.records.has(row.name) || !row.enabled) continue;
+      const record: PluginRecord = { name: row.name, dir: '', warnings: [], state: 'loading', order: -1 };
+      this.records.set(row.name, record);
+      this.fail(
+        record,
+        new TesseraError(
+          'PLUGIN_NOT_FOUND',
+          `Plugin "${row.name}" ${row.version} is recorded as installed and enabled, but no folder with its plugin.yaml is in ${this.settings.pluginDirs.join(', ')}. Put it back, or uninstall it.`,
+        ),
+      );
+    }
   }
 
   /** Orders the known plugins; marks dependency and compatibility failures. */
@@ -219,6 +369,8 @@ export class PluginLoader {
     const activated = this.running.get(record.name);
     record.state = state;
     record.unit = undefined;
+    record.quarantine = undefined;
+    this.dispatcher.unblock(record.name);
     if (!activated) return;
     this.running.delete(record.name);
     const unmounted = await this.dispatcher.unmount(record.name, this.settings.drainTimeoutMs);

@@ -23,4 +23,6 @@ export interface PluginRecord {
   activatedAt?: Date;
   /** Why it is inactive, when an admin (or a cascade) disabled it. */
   disabledReason?: string;
+  /** Set while the kernel keeps it out of traffic for repeated failures. */
+  quarantine?: { since: Date; reason: string };
 }
