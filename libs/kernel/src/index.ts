@@ -32,3 +32,4 @@ export * from './context/guarded-service.js';
 export * from './context/permission-checker.interface.js';
 export * from './activity/plugin-activity.js';
 export * from './loader/plugin-settings.service.js';
+export * from './dispatch/mount-plugin-dispatcher.js';

@@ -10,6 +10,7 @@ import {
 import { ModuleRef } from '@nestjs/core';
 import { AUTHENTICATOR, type Authenticator } from '@tessera/sdk';
 import { CacheService } from '@tessera/cache';
+import { configureHttpApp } from '@tessera/observability';
 import { pino } from 'pino';
 import { DataSource } from 'typeorm';
 import { ActionRouter } from './actions/action-router.js';
@@ -136,7 +137,8 @@ export class PluginLoaderModule {
                 logs,
                 logger,
                 authenticator: resolveAuthenticator,
-                configureApp: moduleOptions.configureUnitApp,
+                // Without the host's own set-up, units still answer with Tessera's envelope and validation.
+                configureApp: moduleOptions.configureUnitApp ?? ((app, plugin) => configureHttpApp(app, { logger, plugin })),
                 serverOptions: moduleOptions.unitServerOptions,
                 unitProviders: moduleOptions.unitProviders,
                 observe,
