@@ -1,0 +1,1 @@
+export { ClockPlugin } from './clock.plugin.js';
