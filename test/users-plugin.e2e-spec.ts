@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { hash as argon2Hash } from '@node-rs/argon2';
 import { createTesseraApp, type TesseraApp } from '@tessera/core';
@@ -55,6 +55,8 @@ describe('users plugin', () => {
         dataDir: db.dataDir,
         databaseUrl: db.databaseUrl,
         redisUrl: process.env.REDIS_URL,
+        // Its own keys in a shared Redis: other suites (and earlier runs) never see this run's cached pages.
+        cacheKeyPrefix: `users-e2e-${randomBytes(4).toString('hex')}:`,
         pluginDirs: [resolve('plugins'), resolve('test/fixtures/plugins')],
         logLevel: 'silent',
         jwtSecret: JWT_SECRET,
@@ -292,6 +294,17 @@ describe('users plugin', () => {
       expect((await http().get(`${BASE}/${user.id}`).set(bearer(tokens.access_token))).body.data.full_name).toBe('New Name');
       expect((await http().get(`${BASE}/me`).set(bearer(tokens.access_token))).body.data.email).toBe(`new.${user.email}`);
       expect((await http().get(BASE).query(search).set(bearer(admin.token))).body.data.items[0].full_name).toBe('New Name');
+    });
+
+    it('serves reads from the cache: a change made behind the plugin’s back shows after its next write', async () => {
+      const { user, tokens } = await newUser();
+      const read = async () => (await http().get(`${BASE}/${user.id}`).set(bearer(tokens.access_token)).expect(200)).body.data.full_name;
+      const listed = async () => (await http().get(BASE).query({ search: user.username }).set(bearer(admin.token)).expect(200)).body.data.items[0].full_name;
+      expect([await read(), await listed()]).toEqual([null, null]);
+      await tessera.app.get(DataSource).query(`UPDATE users_accounts SET full_name = 'Behind the back' WHERE id = $1`, [user.id]);
+      expect([await read(), await listed()]).toEqual([null, null]);
+      await http().put(`${BASE}/${user.id}`).set(bearer(tokens.access_token)).send({ email: `moved.${user.email}` }).expect(200);
+      expect([await read(), await listed()]).toEqual(['Behind the back', 'Behind the back']);
     });
 
     it('lets only the user or an admin change an account, and only an admin change is_active / is_admin', async () => {
