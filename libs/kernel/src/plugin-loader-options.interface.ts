@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { PermissionChecker } from './context/permission-checker.interface.js';
 import type { Logger } from 'pino';
 import type { RequestObserver } from './unit/nest-plugin-unit.js';
+import type { PluginObservabilityOptions, QuarantineOptions } from './observability/observability-options.interface.js';
 
 /** Options of PluginLoaderModule.forRoot / forRootAsync. */
 export interface PluginLoaderModuleOptions {
@@ -28,4 +29,8 @@ export interface PluginLoaderModuleOptions {
   unitProviders?: (plugin: string, permissions: PermissionChecker) => Provider[];
   /** Records each plugin request (metrics). */
   observe?: RequestObserver;
+  /** When a plugin that keeps failing is taken out of traffic (default: 20 failures in 60 s). */
+  quarantine?: QuarantineOptions;
+  /** Retention of per-plugin metrics and the health checks' timeout. */
+  observability?: PluginObservabilityOptions;
 }

@@ -25,6 +25,9 @@ import type { PluginLoaderModuleOptions } from './plugin-loader-options.interfac
 import { PluginStateStore } from './state/plugin-state.store.js';
 import { PluginActivity } from './activity/plugin-activity.js';
 import { PluginSettings } from './loader/plugin-settings.service.js';
+import { PluginMetricsStore } from './observability/plugin-metrics.store.js';
+import { PluginHealthService } from './observability/plugin-health.service.js';
+import { QuarantineMonitor } from './observability/quarantine-monitor.js';
 
 /** Boots the plugins when the host app starts and unloads them when it stops. */
 @Injectable()
@@ -151,9 +154,30 @@ export class PluginLoaderModule {
           },
           inject: [PLUGIN_LOADER_OPTIONS, DataSource, CacheService, HookBus, ActionRouter, PluginLogStore, PluginLifecycleEvents, PluginStateStore, PluginDispatcher, ModuleRef, PluginActivity],
         },
+        {
+          provide: PluginMetricsStore,
+          useFactory: (moduleOptions: PluginLoaderModuleOptions, activity: PluginActivity) => {
+            const metrics = new PluginMetricsStore({ retentionHours: moduleOptions.observability?.metricsRetentionHours });
+            activity.onRequest((sample) => metrics.record(sample));
+            return metrics;
+          },
+          inject: [PLUGIN_LOADER_OPTIONS, PluginActivity],
+        },
+        {
+          provide: PluginHealthService,
+          useFactory: (moduleOptions: PluginLoaderModuleOptions, loader: PluginLoader, metrics: PluginMetricsStore) =>
+            new PluginHealthService(loader, metrics, { checkTimeoutMs: moduleOptions.observability?.healthCheckTimeoutMs, degradedErrorRate: moduleOptions.observability?.degradedErrorRate }),
+          inject: [PLUGIN_LOADER_OPTIONS, PluginLoader, PluginMetricsStore],
+        },
+        {
+          provide: QuarantineMonitor,
+          useFactory: (moduleOptions: PluginLoaderModuleOptions, loader: PluginLoader, activity: PluginActivity, events: PluginLifecycleEvents, logs: PluginLogStore) =>
+            new QuarantineMonitor(loader, activity, events, logs, moduleOptions.logger ?? pino({ name: 'tessera' }), moduleOptions.quarantine),
+          inject: [PLUGIN_LOADER_OPTIONS, PluginLoader, PluginActivity, PluginLifecycleEvents, PluginLogStore],
+        },
         PluginLoaderLifecycle,
       ],
-      exports: [HookBus, ActionRouter, PluginLogStore, PluginLifecycleEvents, PluginDispatcher, PluginLoader, PluginStateStore, PluginActivity, PluginSettings],
+      exports: [HookBus, ActionRouter, PluginLogStore, PluginLifecycleEvents, PluginDispatcher, PluginLoader, PluginStateStore, PluginActivity, PluginSettings, PluginMetricsStore, PluginHealthService, QuarantineMonitor],
     };
   }
 }
