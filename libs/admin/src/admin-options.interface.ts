@@ -7,11 +7,17 @@ export interface AdminModuleOptions {
   initialAdmin?: { email?: string; password?: string };
   /** How long the password step's challenge token lives before the OTP step; default 300 s. */
   otpChallengeTtlSeconds?: number;
+  /**
+   * Mount the admin plugin API (`/api/v1/plugins`); default true. It needs the kernel's
+   * providers (`PluginLoaderModule`), so an app without plugins turns it off.
+   */
+  pluginApi?: boolean;
 }
 
 export interface ResolvedAdminOptions {
   initialAdmin?: { email: string; password: string };
   otpChallengeTtlSeconds: number;
+  pluginApi: boolean;
 }
 
 /**
@@ -25,5 +31,6 @@ export function resolveAdminOptions(options: AdminModuleOptions = {}): ResolvedA
   return {
     initialAdmin: email && password ? { email, password } : undefined,
     otpChallengeTtlSeconds: options.otpChallengeTtlSeconds ?? 300,
+    pluginApi: options.pluginApi ?? true,
   };
 }

@@ -6,6 +6,8 @@ import { AdminAccountService } from './accounts/admin-account.service.js';
 import { AdminBootstrap } from './accounts/admin-bootstrap.service.js';
 import { AdminAuthController } from './auth/admin-auth.controller.js';
 import { AdminAuthService } from './auth/admin-auth.service.js';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditLog } from './audit/audit-log.service.js';
 import { AccountPresenter } from './http/account-presenter.service.js';
 import { AdminPrincipalGuard } from './http/admin-principal.guard.js';
 import { MeController } from './me/me.controller.js';
@@ -14,11 +16,35 @@ import { PermissionsController } from './permissions/permissions.controller.js';
 import { RoleAssignmentsController } from './roles/role-assignments.controller.js';
 import { RoleService } from './roles/role.service.js';
 import { RolesController } from './roles/roles.controller.js';
+import { PluginConfigController } from './plugins/plugin-config.controller.js';
+import { PluginLifecycleController } from './plugins/plugin-lifecycle.controller.js';
+import { PluginLogsController } from './plugins/plugin-logs.controller.js';
+import { PluginMessagesController } from './plugins/plugin-messages.controller.js';
+import { PluginPermissionsController } from './plugins/plugin-permissions.controller.js';
+import { PluginPresenter } from './plugins/plugin-presenter.service.js';
+import { PluginsController } from './plugins/plugins.controller.js';
 
 /**
- * Admin accounts, roles, permissions and the admin REST API under `/api/v1/admin`. Works with
- * every plugin disabled. Global so the kernel can reach the `PermissionCatalog` and the users
- * plugin the `RoleService`. Needs `DatabaseModule`, `AuthModule` and `OtpModule`.
+ * Controllers of the admin plugin API (`/api/v1/plugins`), mounted unless `pluginApi: false`.
+ * Routes with a fixed path (install, search, repositories, broadcast) come before
+ * `GET /:name`, so no fixed path is ever taken for a plugin's name.
+ */
+const PLUGIN_API_CONTROLLERS = [
+  PluginMessagesController,
+  PluginsController,
+  PluginConfigController,
+  PluginLifecycleController,
+  PluginLogsController,
+  PluginPermissionsController,
+];
+const PLUGIN_API_PROVIDERS = [PluginPresenter];
+
+/**
+ * Admin accounts, roles, permissions and the admin REST API under `/api/v1/admin`, the audit
+ * trail (`/api/v1/audit`) and the admin plugin API (`/api/v1/plugins`). Works with every
+ * plugin disabled. Global so the kernel can reach the `PermissionCatalog`, the users plugin
+ * the `RoleService`, and other admin controllers the `AuditLog`. Needs `DatabaseModule`,
+ * `AuthModule`, `OtpModule` and, for the plugin API, `PluginLoaderModule`.
  *
  * @example
  * imports: [
@@ -30,11 +56,28 @@ import { RolesController } from './roles/roles.controller.js';
 @Module({})
 export class AdminModule {
   static forRoot(options: AdminModuleOptions = {}): DynamicModule {
-    const exported = [PermissionCatalog, RoleService, AdminAccountService, AdminAuthService];
+    const resolved = resolveAdminOptions(options);
+    const exported = [PermissionCatalog, RoleService, AdminAccountService, AdminAuthService, AuditLog];
     return {
       module: AdminModule,
-      controllers: [AdminAuthController, MeController, AccountsController, RolesController, RoleAssignmentsController, PermissionsController],
-      providers: [{ provide: ADMIN_OPTIONS, useValue: resolveAdminOptions(options) }, ...exported, AccountPresenter, AdminPrincipalGuard, AdminBootstrap],
+      controllers: [
+        AdminAuthController,
+        MeController,
+        AccountsController,
+        RolesController,
+        RoleAssignmentsController,
+        PermissionsController,
+        AuditController,
+        ...(resolved.pluginApi ? PLUGIN_API_CONTROLLERS : []),
+      ],
+      providers: [
+        { provide: ADMIN_OPTIONS, useValue: resolved },
+        ...exported,
+        AccountPresenter,
+        AdminPrincipalGuard,
+        AdminBootstrap,
+        ...(resolved.pluginApi ? PLUGIN_API_PROVIDERS : []),
+      ],
       exports: [ADMIN_OPTIONS, ...exported],
     };
   }

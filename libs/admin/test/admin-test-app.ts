@@ -36,7 +36,7 @@ export async function createAdminTestApp(): Promise<AdminTestApp> {
         globalGuard: true,
       }),
       OtpModule.forRoot(),
-      AdminModule.forRoot({ initialAdmin: ROOT }),
+      AdminModule.forRoot({ initialAdmin: ROOT, pluginApi: false }),
     ],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });

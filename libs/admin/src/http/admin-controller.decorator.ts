@@ -2,7 +2,7 @@ import { Controller, UseGuards, UseInterceptors, UsePipes, applyDecorators } fro
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RetryAfterInterceptor } from '@tessera/auth';
 import { createValidationPipe } from '@tessera/observability';
-import { ADMIN_API_PREFIX } from '../admin.constants.js';
+import { ADMIN_API_PREFIX, API_V1_PREFIX } from '../admin.constants.js';
 import { AdminPrincipalGuard } from './admin-principal.guard.js';
 
 /**
@@ -14,8 +14,19 @@ import { AdminPrincipalGuard } from './admin-principal.guard.js';
  * @AdminController('roles', 'admin roles') export class RolesController { ... }
  */
 export function AdminController(path: string, tag: string): ClassDecorator {
+  return AdminApiController(`${ADMIN_API_PREFIX}/${path}`, tag);
+}
+
+/**
+ * Like {@link AdminController}, for admin routes that live beside `/api/v1/admin` rather than
+ * under it (`/api/v1/plugins`, `/api/v1/audit`).
+ *
+ * @example
+ * @AdminApiController(`${API_V1_PREFIX}/audit`, 'audit') export class AuditController { ... }
+ */
+export function AdminApiController(fullPath: string, tag: string): ClassDecorator {
   return applyDecorators(
-    Controller(`${ADMIN_API_PREFIX}/${path}`),
+    Controller(fullPath),
     ApiTags(tag),
     ApiBearerAuth(),
     UseGuards(AdminPrincipalGuard),

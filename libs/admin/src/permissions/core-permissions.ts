@@ -13,4 +13,5 @@ export const CORE_PERMISSIONS: PermissionDefinition[] = [
   { name: 'accounts.manage', description: 'Create, change, disable and delete admin accounts; revoke their sessions.' },
   { name: 'roles.read', description: 'List roles, role assignments and the permission catalogue.' },
   { name: 'roles.manage', description: 'Create, change and delete roles; assign them to admins and users.' },
+  { name: 'audit.read', description: 'Read the audit trail of admin changes.' },
 ];

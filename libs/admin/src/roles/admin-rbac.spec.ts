@@ -37,11 +37,11 @@ describe('admin accounts, roles and permissions API', () => {
 
   it('serves the permission catalogue, with the permissions plugins declare while loaded', async () => {
     const catalog = test.app.get(PermissionCatalog);
-    catalog.register('audit', [{ name: 'audit.read', description: 'Read the audit trail.' }]);
+    catalog.register('reports', [{ name: 'reports.read', description: 'Read the reports.' }]);
     const listed = (await as(root).get('/permissions').expect(200)).body.data;
-    expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'plugins.manage', sources: ['core'] }), { name: 'audit.read', description: 'Read the audit trail.', sources: ['audit'] }]));
-    catalog.unregister('audit');
-    expect((await as(root).get('/permissions').expect(200)).body.data.map((p: { name: string }) => p.name)).not.toContain('audit.read');
+    expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'plugins.manage', sources: ['core'] }), { name: 'reports.read', description: 'Read the reports.', sources: ['reports'] }]));
+    catalog.unregister('reports');
+    expect((await as(root).get('/permissions').expect(200)).body.data.map((p: { name: string }) => p.name)).not.toContain('reports.read');
   });
 
   it('creates, reads, changes and deletes roles; refuses unknown permissions; protects super_admin', async () => {
