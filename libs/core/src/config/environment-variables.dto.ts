@@ -21,6 +21,9 @@ export const EXPECTED_FORMS: Record<keyof EnvironmentVariables, string> = {
   BODY_LIMIT_BYTES: 'an integer number of bytes from 1024 to 1073741824',
   SHUTDOWN_TIMEOUT_MS: 'an integer number of milliseconds from 0 to 600000',
   PLUGIN_DIRS: 'a comma-separated list of directories, such as ./plugins,/opt/tessera/plugins',
+  QUARANTINE_FAILURES: 'an integer from 0 (quarantine off) to 100000',
+  QUARANTINE_WINDOW_SECONDS: 'an integer number of seconds from 1 to 86400',
+  QUARANTINE_WEBHOOK_URL: 'an http:// or https:// URL, such as https://ops.example.com/hooks/tessera',
   JWT_SECRET: 'a secret of at least 32 characters (for example: openssl rand -base64 48)',
   ENCRYPTION_KEY: 'a 32-byte key as 64 hex characters or base64 (for example: openssl rand -hex 32)',
   ADMIN_EMAIL: 'an email address',
@@ -28,7 +31,8 @@ export const EXPECTED_FORMS: Record<keyof EnvironmentVariables, string> = {
 };
 
 /** Variables whose values never appear in an error message. */
-export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'ADMIN_PASSWORD']);
+// A webhook URL often carries its access token in the path.
+export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'ADMIN_PASSWORD', 'QUARANTINE_WEBHOOK_URL']);
 
 const isAes256Key = (value: unknown): boolean =>
   typeof value === 'string' &&
@@ -77,6 +81,15 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString() @Matches(/^\s*[^,\s][^,]*(,\s*[^,\s][^,]*)*\s*$/)
   PLUGIN_DIRS?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100_000)
+  QUARANTINE_FAILURES?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(86_400)
+  QUARANTINE_WINDOW_SECONDS?: number;
+
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  QUARANTINE_WEBHOOK_URL?: string;
 
   @IsOptional() @IsString() @MinLength(32)
   JWT_SECRET?: string;

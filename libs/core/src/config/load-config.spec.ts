@@ -36,6 +36,9 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1_048_576,
       shutdownTimeoutMs: 10_000,
       pluginDirs: ['./plugins'],
+      quarantineFailures: 20,
+      quarantineWindowSeconds: 60,
+      quarantineWebhookUrl: undefined,
       jwtSecret: undefined,
       encryptionKey: undefined,
       adminEmail: undefined,
@@ -83,6 +86,17 @@ describe('loadConfig', () => {
     const error = errorOf({ JWT_SECRET: 'short-secret', DATABASE_URL: 'mysql://root:hunter2@db/x', ENCRYPTION_KEY: 'tooshort' });
     expect(error.problems.map((problem) => problem.variable).sort()).toEqual(['DATABASE_URL', 'ENCRYPTION_KEY', 'JWT_SECRET']);
     expect(error.message).not.toMatch(/short-secret|hunter2|tooshort/);
+  });
+
+  it('reads the quarantine settings, and refuses a webhook that is not http(s) without repeating its URL', () => {
+    expect(loadConfig({ QUARANTINE_FAILURES: '0', QUARANTINE_WINDOW_SECONDS: '300', QUARANTINE_WEBHOOK_URL: 'https://ops.example.com/hooks/t0ken' })).toMatchObject({
+      quarantineFailures: 0,
+      quarantineWindowSeconds: 300,
+      quarantineWebhookUrl: 'https://ops.example.com/hooks/t0ken',
+    });
+    const error = errorOf({ QUARANTINE_WEBHOOK_URL: 'ftp://ops.example.com/t0ken', QUARANTINE_WINDOW_SECONDS: '0' });
+    expect(error.problems.map((problem) => problem.variable)).toEqual(['QUARANTINE_WINDOW_SECONDS', 'QUARANTINE_WEBHOOK_URL']);
+    expect(error.message).not.toContain('t0ken');
   });
 
   it('requires the secrets in production and the admin email and password together', () => {

@@ -34,6 +34,12 @@ export interface TesseraConfig {
   shutdownTimeoutMs: number;
   /** PLUGIN_DIRS: folders searched for plugins, in order. */
   pluginDirs: string[];
+  /** QUARANTINE_FAILURES: failures of one plugin within the window that quarantine it; 0 turns quarantine off. */
+  quarantineFailures: number;
+  /** QUARANTINE_WINDOW_SECONDS */
+  quarantineWindowSeconds: number;
+  /** QUARANTINE_WEBHOOK_URL: receives a JSON POST when a plugin is quarantined. */
+  quarantineWebhookUrl: string | undefined;
   /** JWT_SECRET: required in production; development generates one (see `withDevelopmentSecrets`). */
   jwtSecret: string | undefined;
   /** ENCRYPTION_KEY: 32 bytes (hex or base64); required in production. */

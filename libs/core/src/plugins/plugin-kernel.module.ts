@@ -30,6 +30,7 @@ export function pluginKernelModule({ config, logger, metrics, plugins }: HostCon
       include: plugins,
       logger,
       drainTimeoutMs: config.shutdownTimeoutMs,
+      quarantine: { failures: config.quarantineFailures, windowSeconds: config.quarantineWindowSeconds, webhookUrl: config.quarantineWebhookUrl },
       unitServerOptions: httpServerOptions({ bodyLimit: config.bodyLimitBytes }),
       configureUnitApp: (app, plugin) => configureHttpApp(app, { logger, metrics, plugin }),
       unitProviders: (plugin: string, permissions: PermissionChecker) => [
