@@ -7,14 +7,14 @@ import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
  * the manifest's `pagination.max_page_size`, so it is checked by the service, not here.
  */
 export class ListUsersQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'page must be an integer' })
   @Min(1, { message: 'page must be at least 1' })
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, description: 'Default pagination.default_page_size (20), at most pagination.max_page_size (100)' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Default pagination.default_page_size (20), at most pagination.max_page_size (100)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'page_size must be an integer' })
