@@ -14,6 +14,7 @@ import { HOST_REQUEST_ROUTERS } from './http/host-request-router.interface.js';
 import { PluginDocsListener } from './plugins/plugin-docs.listener.js';
 import { PluginTasksListener } from './plugins/plugin-tasks.listener.js';
 import { PluginPermissionsListener } from './plugins/plugin-permissions.listener.js';
+import { PluginReadinessListener } from './plugins/plugin-readiness.listener.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 
 export interface CoreModuleOptions {
@@ -58,6 +59,7 @@ export class CoreModule {
         PluginDocsListener,
         PluginTasksListener,
         PluginPermissionsListener,
+        PluginReadinessListener,
         CoreReadinessChecks,
       ],
       exports: [TESSERA_CONFIG, HOST_REQUEST_ROUTERS],
