@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { PermissionChecker } from './context/permission-checker.interface.js';
 import type { Logger } from 'pino';
 import type { RequestObserver } from './unit/nest-plugin-unit.js';
+import type { PackagingOptions } from './packaging/packaging-options.interface.js';
 import type { PluginObservabilityOptions, QuarantineOptions } from './observability/observability-options.interface.js';
 
 /** Options of PluginLoaderModule.forRoot / forRootAsync. */
@@ -33,4 +34,6 @@ export interface PluginLoaderModuleOptions {
   quarantine?: QuarantineOptions;
   /** Retention of per-plugin metrics and the health checks' timeout. */
   observability?: PluginObservabilityOptions;
+  /** Installing from packages: repositories, staging and backup folders, size limits. */
+  packaging?: PackagingOptions;
 }

@@ -25,6 +25,7 @@ import type { PluginLoaderModuleOptions } from './plugin-loader-options.interfac
 import { PluginStateStore } from './state/plugin-state.store.js';
 import { PluginActivity } from './activity/plugin-activity.js';
 import { PluginSettings } from './loader/plugin-settings.service.js';
+import { PACKAGING_EXPORTS, PACKAGING_PROVIDERS } from './packaging/packaging.providers.js';
 import { PluginMetricsStore } from './observability/plugin-metrics.store.js';
 import { PluginHealthService } from './observability/plugin-health.service.js';
 import { QuarantineMonitor } from './observability/quarantine-monitor.js';
@@ -176,8 +177,9 @@ export class PluginLoaderModule {
           inject: [PLUGIN_LOADER_OPTIONS, PluginLoader, PluginActivity, PluginLifecycleEvents, PluginLogStore],
         },
         PluginLoaderLifecycle,
+        ...PACKAGING_PROVIDERS,
       ],
-      exports: [HookBus, ActionRouter, PluginLogStore, PluginLifecycleEvents, PluginDispatcher, PluginLoader, PluginStateStore, PluginActivity, PluginSettings, PluginMetricsStore, PluginHealthService, QuarantineMonitor],
+      exports: [HookBus, ActionRouter, PluginLogStore, PluginLifecycleEvents, PluginDispatcher, PluginLoader, PluginStateStore, PluginActivity, PluginSettings, PluginMetricsStore, PluginHealthService, QuarantineMonitor, ...PACKAGING_EXPORTS],
     };
   }
 }
