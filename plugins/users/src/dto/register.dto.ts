@@ -17,7 +17,7 @@ export class RegisterDto {
   @IsUserPassword()
   password: string;
 
-  @ApiPropertyOptional({ example: 'Ada Lovelace', maxLength: 100 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Ada Lovelace', maxLength: 100 })
   @IsOptional()
   @IsFullName()
   full_name?: string | null;

@@ -18,7 +18,7 @@ export class UpdateUserDto {
   @IsUserEmail()
   email?: string;
 
-  @ApiPropertyOptional({ example: 'Ada King', nullable: true, description: 'null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Ada King', maxLength: 100, description: 'null clears it' })
   @IsOptional()
   @IsFullName()
   full_name?: string | null;
