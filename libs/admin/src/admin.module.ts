@@ -23,6 +23,7 @@ import { PluginMessagesController } from './plugins/plugin-messages.controller.j
 import { PluginPermissionsController } from './plugins/plugin-permissions.controller.js';
 import { PluginPresenter } from './plugins/plugin-presenter.service.js';
 import { PluginsController } from './plugins/plugins.controller.js';
+import { PluginHealthController } from './plugins/plugin-health.controller.js';
 
 /**
  * Controllers of the admin plugin API (`/api/v1/plugins`), mounted unless `pluginApi: false`.
@@ -36,6 +37,7 @@ const PLUGIN_API_CONTROLLERS = [
   PluginLifecycleController,
   PluginLogsController,
   PluginPermissionsController,
+  PluginHealthController,
 ];
 const PLUGIN_API_PROVIDERS = [PluginPresenter];
 
