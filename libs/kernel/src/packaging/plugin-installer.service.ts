@@ -15,7 +15,7 @@ import { localPackage } from './local-package.js';
 import type { InstallResult, PackageSource, UninstallOptions, UninstallResult, UpdateResult } from './package-source.interface.js';
 import { asPackageRejection, packageRejected } from './package-rejected.js';
 import { PluginBackups } from './plugin-backups.js';
-import { executedMigrations, revertPluginMigrations } from './plugin-migration-state.js';
+import { executedMigrations, revertMigrationsNamed, revertPluginMigrations } from './plugin-migration-state.js';
 import { PluginRepositories } from './plugin-repositories.js';
 import { STAGING_FOLDER } from './packaging.constants.js';
 import type { PackageLimits } from './packaging-options.interface.js';
@@ -165,20 +165,19 @@ export class PluginInstaller {
         this.services.logger.info({ plugin: name, version: checked.manifest.version, backup: backupId }, `Plugin ${name} updated from ${previous} to ${checked.manifest.version}`);
         return { plugin: name, previous_version: previous, version: checked.manifest.version, state: result.state, backup_id: backupId };
       } catch (error) {
+        const data = await this.revertUpdateMigrations(record.dir, checked.manifest, migrationsBefore);
         const failed = join(stagingDir, `${name}.failed-${unique()}`);
         await rename(record.dir, failed);
         await rename(aside, record.dir);
         await rm(failed, { recursive: true, force: true });
         // The failed start already recorded the new version and granted its permissions.
         if (before) await store.update(name, { version: before.version, granted: before.granted });
-        // Kept, not reverted: reverting would need the failed version's code to run once more.
-        const leftApplied = (await executedMigrations(this.services.dataSource, name)).map((migration) => migration.name).filter((migration) => !migrationsBefore.has(migration));
         const cause = isTesseraError(error) ? { code: error.code, message: error.message } : { code: 'PLUGIN_STARTUP_FAILED', message: (error as Error)?.message ?? String(error) };
         this.services.logger.error({ plugin: name, backup: backupId }, `Update of ${name} to ${checked.manifest.version} failed and was rolled back: ${cause.message}`);
         throw new TesseraError(
           'PLUGIN_STARTUP_FAILED',
           `${name} ${checked.manifest.version} could not start (${cause.message}). Rolled back: ${name} ${previous} is still installed and serving.`,
-          { rolled_back: true, backup_id: backupId, version: previous, failed_version: checked.manifest.version, cause, migrations_left_applied: leftApplied },
+          { rolled_back: true, backup_id: backupId, version: previous, failed_version: checked.manifest.version, cause, ...data },
         );
       } finally {
         await rm(aside, { recursive: true, force: true });
@@ -232,6 +231,20 @@ export class PluginInstaller {
       }
     } finally {
       await release();
+    }
+  }
+
+  /**
+   * Undoes the migrations a failed new version ran (with its own code, still in `dir`), so the
+   * previous version finds the schema it knows. What cannot be undone is reported, not hidden.
+   */
+  private async revertUpdateMigrations(dir: string, manifest: PluginManifest, before: Set<string>): Promise<{ migrations_reverted: string[]; migrations_left_applied: string[] }> {
+    const added = (await executedMigrations(this.services.dataSource, manifest.name)).map((migration) => migration.name).filter((name) => !before.has(name));
+    try {
+      return { migrations_reverted: await revertMigrationsNamed(this.services.dataSource, dir, manifest, added), migrations_left_applied: [] };
+    } catch (error) {
+      this.services.logger.error({ plugin: manifest.name, err: error }, `Could not revert the migrations ${added.join(', ')} of the failed update of ${manifest.name}`);
+      return { migrations_reverted: [], migrations_left_applied: added };
     }
   }
 
