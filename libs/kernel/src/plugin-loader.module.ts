@@ -166,9 +166,12 @@ export class PluginLoaderModule {
         },
         {
           provide: PluginHealthService,
-          useFactory: (moduleOptions: PluginLoaderModuleOptions, loader: PluginLoader, metrics: PluginMetricsStore) =>
-            new PluginHealthService(loader, metrics, { checkTimeoutMs: moduleOptions.observability?.healthCheckTimeoutMs, degradedErrorRate: moduleOptions.observability?.degradedErrorRate }),
-          inject: [PLUGIN_LOADER_OPTIONS, PluginLoader, PluginMetricsStore],
+          useFactory: (moduleOptions: PluginLoaderModuleOptions, loader: PluginLoader, activity: PluginActivity, events: PluginLifecycleEvents) =>
+            new PluginHealthService(loader, activity, events, {
+              checkTimeoutMs: moduleOptions.observability?.healthCheckTimeoutMs,
+              degradedErrorRate: moduleOptions.observability?.degradedErrorRate,
+            }),
+          inject: [PLUGIN_LOADER_OPTIONS, PluginLoader, PluginActivity, PluginLifecycleEvents],
         },
         {
           provide: QuarantineMonitor,

@@ -23,7 +23,7 @@ export interface PluginHealth {
   quarantine: { since: string; reason: string } | null;
   /** Seconds since the running unit was activated (or last restarted); null when not active. */
   uptime_seconds: number | null;
-  /** Share of 5xx answers over the last five minutes. */
+  /** Share of 5xx answers of the running instance over the last five minutes (since its activation if that is more recent). */
   error_rate: number;
   checks: PluginCheckResult[];
 }

@@ -3,7 +3,8 @@ import type { PluginLoader } from '../loader/plugin-loader.service.js';
 import type { PluginRecord } from '../loader/plugin-record.js';
 import type { PluginUnit, UnitHealthCheck } from '../unit/plugin-unit.interface.js';
 import { PluginHealthService } from './plugin-health.service.js';
-import { PluginMetricsStore } from './plugin-metrics.store.js';
+import { PluginActivity } from '../activity/plugin-activity.js';
+import { PluginLifecycleEvents } from '../lifecycle/plugin-lifecycle-events.js';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 30);
 
@@ -14,8 +15,9 @@ function record(name: string, state: PluginRecord['state'], checks: UnitHealthCh
 
 function service(records: PluginRecord[], options: { checkTimeoutMs?: number } = {}) {
   const loader = { get: (name: string) => records.find((r) => r.name === name), list: () => records } as unknown as PluginLoader;
-  const metrics = new PluginMetricsStore({ now: () => NOW });
-  return { health: new PluginHealthService(loader, metrics, { ...options, now: () => NOW }), metrics };
+  const activity = new PluginActivity();
+  const events = new PluginLifecycleEvents();
+  return { health: new PluginHealthService(loader, activity, events, { ...options, now: () => NOW }), activity, events };
 }
 
 const up: UnitHealthCheck = { name: 'upstream', run: async () => ({ status: 'up', details: { latency_ms: 3 } }) };
@@ -52,11 +54,17 @@ describe('PluginHealthService', () => {
     ]);
   });
 
-  it('calls an active plugin degraded when a tenth or more of its recent requests failed', async () => {
-    const { health, metrics } = service([record('users', 'active')]);
-    for (let i = 0; i < 9; i++) metrics.record({ plugin: 'users', method: 'GET', route: '/x', status: 200, seconds: 0.001, at: NOW });
-    metrics.record({ plugin: 'users', method: 'GET', route: '/x', status: 500, seconds: 0.001, at: NOW });
+  it('calls an active plugin degraded when a tenth or more of its recent requests failed, until it is activated again', async () => {
+    const users = record('users', 'active');
+    const { health, activity, events } = service([users]);
+    const answer = (status: number, at = NOW) => activity.request({ plugin: 'users', method: 'GET', route: '/x', status, seconds: 0.001, at });
+    answer(500, NOW - 6 * 60_000);
+    for (let i = 0; i < 9; i++) answer(i < 2 ? 404 : 200);
+    answer(503);
     expect(await health.check('users')).toMatchObject({ status: 'degraded', error_rate: 0.1 });
+    await events.activated(users, users.unit!, () => undefined);
+    answer(200);
+    expect(await health.check('users')).toMatchObject({ status: 'up', error_rate: 0 });
   });
 
   it('reports plugins that do not serve as down: quarantined, disabled, failed', async () => {

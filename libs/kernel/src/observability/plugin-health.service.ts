@@ -1,11 +1,13 @@
 import { TesseraError } from '@tessera/sdk';
 import { withTimeout } from '../actions/with-timeout.js';
+import type { PluginActivity } from '../activity/plugin-activity.js';
+import type { PluginLifecycleEvents } from '../lifecycle/plugin-lifecycle-events.js';
 import type { PluginLoader } from '../loader/plugin-loader.service.js';
 import type { PluginRecord } from '../loader/plugin-record.js';
 import type { UnitHealthCheck } from '../unit/plugin-unit.interface.js';
 import { OBSERVABILITY_DEFAULTS } from './observability-options.interface.js';
 import type { PluginCheckResult, PluginHealth, PluginsReadiness } from './plugin-health.interface.js';
-import type { PluginMetricsStore } from './plugin-metrics.store.js';
+import { RecentErrorRate } from './recent-error-rate.js';
 
 // /health/ready gives the whole plugins component 3 s; every plugin check must end well before.
 const READINESS_CHECK_TIMEOUT_MS = 1_000;
@@ -29,12 +31,16 @@ export class PluginHealthService {
   private readonly checkTimeoutMs: number;
   private readonly degradedErrorRate: number;
   private readonly now: () => number;
+  private readonly errorRate = new RecentErrorRate();
 
   constructor(
     private readonly loader: PluginLoader,
-    private readonly metrics: PluginMetricsStore,
+    activity: PluginActivity,
+    events: PluginLifecycleEvents,
     options: PluginHealthOptions = {},
   ) {
+    activity.onRequest((sample) => this.errorRate.record(sample.plugin, sample.at, sample.status >= 500));
+    events.subscribe({ activated: (record) => this.errorRate.reset(record.name) });
     this.checkTimeoutMs = options.checkTimeoutMs ?? OBSERVABILITY_DEFAULTS.healthCheckTimeoutMs;
     this.degradedErrorRate = options.degradedErrorRate ?? OBSERVABILITY_DEFAULTS.degradedErrorRate;
     this.now = options.now ?? Date.now;
@@ -45,7 +51,7 @@ export class PluginHealthService {
     const record = this.loader.get(name);
     if (!record) throw new TesseraError('PLUGIN_NOT_FOUND', `No plugin named "${name}" is installed.`);
     const checks = await this.runChecks(record, this.checkTimeoutMs);
-    const errorRate = this.metrics.summary(name).last_5m.error_rate;
+    const errorRate = this.errorRate.rate(name, this.now());
     const serving = record.state === 'active' && !record.quarantine;
     const impaired = checks.some((check) => check.status === 'down') || errorRate >= this.degradedErrorRate;
     return {
