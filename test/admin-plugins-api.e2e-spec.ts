@@ -146,7 +146,11 @@ describe('admin plugin API (/api/v1/plugins)', () => {
         uptime_seconds: expect.any(Number),
       });
       expect(details.endpoints).toEqual(expect.arrayContaining([{ method: 'GET', path: '/plugins/hello/hello' }]));
+      expect(details.metrics.last_5m).toMatchObject({ requests: 0, errors: 0, p50_ms: null });
       expect(details.recent_logs.map((line: { message: string }) => line.message)).toContain('hello is ready; greeting "Hello"');
+      await http().get('/plugins/hello/hello?name=Ada').expect(200);
+      const counted = (await as(reader).get(`${API}/hello`).expect(200)).body.data.metrics;
+      expect(counted.last_5m).toMatchObject({ requests: 1, errors: 0, p50_ms: expect.any(Number) });
       const dependent = (await as(reader).get(`${API}/secret-config`).expect(200)).body.data;
       expect(dependent.dependencies).toEqual([{ name: 'hello', range: '^1.0', state: 'active' }]);
     });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PluginLoader, PluginLogStore, PluginSettings, PluginStateStore, type PluginRecord } from '@tessera/kernel';
+import { PluginLoader, PluginLogStore, PluginMetricsStore, PluginSettings, PluginStateStore, type PluginRecord } from '@tessera/kernel';
 import { TesseraError } from '@tessera/sdk';
 import { type PluginListQueryDto, type PluginStatus } from './dto/plugin-list.query.dto.js';
 import { emitRules, manifestView, pluginStatus, pluginSummaryView, uptimeSeconds } from './plugin-views.js';
@@ -9,7 +9,7 @@ const RECENT_LOGS = 20;
 
 /**
  * Builds the plugin list and a plugin's details from what the kernel knows (records,
- * running units) and what it stores (state rows, config, grants, logs).
+ * running units, metrics) and what it stores (state rows, config, grants, logs).
  *
  * @example
  * const { items, summary } = await presenter.list({ status: 'active', search: 'user' });
@@ -22,6 +22,7 @@ export class PluginPresenter {
     private readonly store: PluginStateStore,
     private readonly settings: PluginSettings,
     private readonly logs: PluginLogStore,
+    private readonly metrics: PluginMetricsStore,
   ) {}
 
   /** The plugins matching `query`, and counts by status over every plugin (the filters do not change them). */
@@ -66,6 +67,7 @@ export class PluginPresenter {
       tasks: unit?.tasks.map((task) => task.name) ?? [],
       health_checks: unit?.healthChecks.map((check) => check.name) ?? [],
       config: manifest ? (await this.settings.config(name)).values : null,
+      metrics: this.metrics.summary(name),
       recent_logs: this.logs.query(name, { perPage: RECENT_LOGS }).items,
       installed_at: row?.installedAt ?? null,
       last_updated: row?.updatedAt ?? null,
