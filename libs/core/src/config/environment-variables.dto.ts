@@ -21,6 +21,9 @@ export const EXPECTED_FORMS: Record<keyof EnvironmentVariables, string> = {
   BODY_LIMIT_BYTES: 'an integer number of bytes from 1024 to 1073741824',
   SHUTDOWN_TIMEOUT_MS: 'an integer number of milliseconds from 0 to 600000',
   PLUGIN_DIRS: 'a comma-separated list of directories, such as ./plugins,/opt/tessera/plugins',
+  PLUGIN_REPOSITORIES: 'a comma-separated list of folders and http(s) URLs of index.json files, such as ./repository,https://plugins.example.com/index.json',
+  PLUGIN_PACKAGE_MAX_BYTES: 'an integer number of bytes from 1024 to 1073741824',
+  PLUGIN_PACKAGE_MAX_FILES: 'an integer from 1 to 1000000',
   QUARANTINE_FAILURES: 'an integer from 0 (quarantine off) to 100000',
   QUARANTINE_WINDOW_SECONDS: 'an integer number of seconds from 1 to 86400',
   QUARANTINE_WEBHOOK_URL: 'an http:// or https:// URL, such as https://ops.example.com/hooks/tessera',
@@ -37,6 +40,20 @@ export const SECRET_VARIABLES = new Set<string>(['DATABASE_URL', 'REDIS_URL', 'J
 const isAes256Key = (value: unknown): boolean =>
   typeof value === 'string' &&
   (/^[0-9a-fA-F]{64}$/.test(value) || (/^[A-Za-z0-9+/]{43}=?$/.test(value) && Buffer.from(value, 'base64').length === 32));
+
+// Each item a folder path or an http(s) URL; any other scheme (ftp://, file://) is a mistake.
+const isRepositoryList = (value: unknown): boolean =>
+  typeof value === 'string' &&
+  value.split(',').every((item) => {
+    const source = item.trim();
+    if (source === '') return false;
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return true;
+    try {
+      return ['http:', 'https:'].includes(new URL(source).protocol);
+    } catch {
+      return false;
+    }
+  });
 
 /**
  * The environment as class-validator sees it. Values arrive as strings; numbers are
@@ -81,6 +98,15 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString() @Matches(/^\s*[^,\s][^,]*(,\s*[^,\s][^,]*)*\s*$/)
   PLUGIN_DIRS?: string;
+
+  @IsOptional() @ValidateBy({ name: 'isRepositoryList', validator: { validate: isRepositoryList } })
+  PLUGIN_REPOSITORIES?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(1_073_741_824)
+  PLUGIN_PACKAGE_MAX_BYTES?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  PLUGIN_PACKAGE_MAX_FILES?: number;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100_000)
   QUARANTINE_FAILURES?: number;

@@ -36,6 +36,9 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1_048_576,
       shutdownTimeoutMs: 10_000,
       pluginDirs: ['./plugins'],
+      pluginRepositories: [],
+      pluginPackageMaxBytes: 52_428_800,
+      pluginPackageMaxFiles: 5000,
       quarantineFailures: 20,
       quarantineWindowSeconds: 60,
       quarantineWebhookUrl: undefined,
@@ -97,6 +100,16 @@ describe('loadConfig', () => {
     const error = errorOf({ QUARANTINE_WEBHOOK_URL: 'ftp://ops.example.com/t0ken', QUARANTINE_WINDOW_SECONDS: '0' });
     expect(error.problems.map((problem) => problem.variable)).toEqual(['QUARANTINE_WINDOW_SECONDS', 'QUARANTINE_WEBHOOK_URL']);
     expect(error.message).not.toContain('t0ken');
+  });
+
+  it('reads the plugin repositories and package limits, and refuses a repository that is neither a folder nor http(s)', () => {
+    expect(loadConfig({ PLUGIN_REPOSITORIES: ' ./repository , https://plugins.example.com/index.json', PLUGIN_PACKAGE_MAX_BYTES: '2048', PLUGIN_PACKAGE_MAX_FILES: '10' })).toMatchObject({
+      pluginRepositories: ['./repository', 'https://plugins.example.com/index.json'],
+      pluginPackageMaxBytes: 2048,
+      pluginPackageMaxFiles: 10,
+    });
+    const error = errorOf({ PLUGIN_REPOSITORIES: './repository,ftp://mirror.example.com/index.json', PLUGIN_PACKAGE_MAX_FILES: '0' });
+    expect(error.problems.map((problem) => problem.variable)).toEqual(['PLUGIN_REPOSITORIES', 'PLUGIN_PACKAGE_MAX_FILES']);
   });
 
   it('requires the secrets in production and the admin email and password together', () => {

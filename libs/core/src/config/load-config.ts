@@ -18,6 +18,8 @@ export const CONFIG_DEFAULTS = {
   bodyLimitBytes: 1_048_576,
   shutdownTimeoutMs: 10_000,
   pluginDirs: ['./plugins'],
+  pluginPackageMaxBytes: 50 * 1024 * 1024,
+  pluginPackageMaxFiles: 5000,
   quarantineFailures: 20,
   quarantineWindowSeconds: 60,
 } as const satisfies Partial<TesseraConfig>;
@@ -55,6 +57,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: variables.BODY_LIMIT_BYTES ?? CONFIG_DEFAULTS.bodyLimitBytes,
     shutdownTimeoutMs: variables.SHUTDOWN_TIMEOUT_MS ?? CONFIG_DEFAULTS.shutdownTimeoutMs,
     pluginDirs: variables.PLUGIN_DIRS?.split(',').map((dir) => dir.trim()) ?? [...CONFIG_DEFAULTS.pluginDirs],
+    pluginRepositories: variables.PLUGIN_REPOSITORIES?.split(',').map((source) => source.trim()) ?? [],
+    pluginPackageMaxBytes: variables.PLUGIN_PACKAGE_MAX_BYTES ?? CONFIG_DEFAULTS.pluginPackageMaxBytes,
+    pluginPackageMaxFiles: variables.PLUGIN_PACKAGE_MAX_FILES ?? CONFIG_DEFAULTS.pluginPackageMaxFiles,
     quarantineFailures: variables.QUARANTINE_FAILURES ?? CONFIG_DEFAULTS.quarantineFailures,
     quarantineWindowSeconds: variables.QUARANTINE_WINDOW_SECONDS ?? CONFIG_DEFAULTS.quarantineWindowSeconds,
     quarantineWebhookUrl: variables.QUARANTINE_WEBHOOK_URL,

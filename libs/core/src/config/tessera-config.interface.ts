@@ -34,6 +34,12 @@ export interface TesseraConfig {
   shutdownTimeoutMs: number;
   /** PLUGIN_DIRS: folders searched for plugins, in order. */
   pluginDirs: string[];
+  /** PLUGIN_REPOSITORIES: folders and http(s) index.json URLs that plugins are installed from; empty by default. */
+  pluginRepositories: string[];
+  /** PLUGIN_PACKAGE_MAX_BYTES: largest plugin package, uploaded and unpacked. */
+  pluginPackageMaxBytes: number;
+  /** PLUGIN_PACKAGE_MAX_FILES: most files and folders in a plugin package. */
+  pluginPackageMaxFiles: number;
   /** QUARANTINE_FAILURES: failures of one plugin within the window that quarantine it; 0 turns quarantine off. */
   quarantineFailures: number;
   /** QUARANTINE_WINDOW_SECONDS */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { PasswordHasher, SessionService, TokenService, EncryptionService } from '@tessera/auth';
 import { guardedService, PluginLoaderModule, type PermissionChecker } from '@tessera/kernel';
 import { configureHttpApp, httpServerOptions } from '@tessera/observability';
@@ -30,6 +31,8 @@ export function pluginKernelModule({ config, logger, metrics, plugins }: HostCon
       include: plugins,
       logger,
       drainTimeoutMs: config.shutdownTimeoutMs,
+      // Backups go with the data (DATA_DIR), not in a plugin folder.
+      packaging: { repositories: config.pluginRepositories, backupsDir: join(config.dataDir, 'backups'), maxBytes: config.pluginPackageMaxBytes, maxFiles: config.pluginPackageMaxFiles },
       quarantine: { failures: config.quarantineFailures, windowSeconds: config.quarantineWindowSeconds, webhookUrl: config.quarantineWebhookUrl },
       unitServerOptions: httpServerOptions({ bodyLimit: config.bodyLimitBytes }),
       configureUnitApp: (app, plugin) => configureHttpApp(app, { logger, metrics, plugin }),
