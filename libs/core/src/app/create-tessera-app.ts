@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureHttpApp, createLogger, httpServerOptions, HttpMetrics, OpenApiRegistry, PinoNestLogger } from '@tessera/observability';
@@ -44,6 +45,9 @@ export async function createTesseraApp(overrides: Partial<TesseraConfig> = {}, o
 
   try {
     configureHttpApp(app, { logger, metrics, quietRoutes: QUIET_ROUTES });
+    // Plugin packages are uploaded as multipart (POST /api/v1/plugins/install). One file; the
+    // installer stops a file past PLUGIN_PACKAGE_MAX_BYTES itself, so the parser only truncates.
+    await app.register(fastifyMultipart, { limits: { files: 1, parts: 10, fieldSize: 64 * 1024, fileSize: config.pluginPackageMaxBytes + 1 }, throwFileSizeLimit: false });
     await app.init();
     // Fastify crashes the process on a request that arrives before ready(); the server
     // only accepts connections after this line.
