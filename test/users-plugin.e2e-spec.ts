@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import { hash as argon2Hash } from '@node-rs/argon2';
 import { createTesseraApp, type TesseraApp } from '@tessera/core';
 import { createTestDatabase, type TestDatabase } from '@tessera/database';
-import { PluginLoader } from '@tessera/kernel';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,15 +129,16 @@ describe('users plugin', () => {
       for (const refused of responses.filter((response) => response.status === 400)) expect(refused.body.error.details).toEqual([expect.objectContaining({ field: 'username' })]);
     });
 
-    it('answers 403 while allow_registration is false, and opens again when it is true', async () => {
-      const live = tessera.app.get(PluginLoader).live('users')!;
-      // What an admin's config change does: the plugin reads its config live.
-      live.config = Object.freeze({ ...live.config, allow_registration: false });
+    it('answers 403 while an admin has set allow_registration to false, and opens again at once', async () => {
+      const configure = (allow: boolean) =>
+        http().put('/api/v1/plugins/users/config').set(bearer(hostAdmin)).send({ values: { allow_registration: allow } }).expect(200);
+      await configure(false);
       try {
-        const closed = await http().post(`${BASE}/register`).send({ username: unique('c'), email: `${unique('c')}@example.com`, password: PASSWORD }).expect(403);
+        const username = unique('closed');
+        const closed = await http().post(`${BASE}/register`).send({ username, email: `${username}@example.com`, password: PASSWORD }).expect(403);
         expect(closed.body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('allow_registration') });
       } finally {
-        live.config = Object.freeze({ ...live.config, allow_registration: true });
+        await configure(true);
       }
       await register();
     });
