@@ -24,6 +24,7 @@ import { PluginPermissionsController } from './plugins/plugin-permissions.contro
 import { PluginPresenter } from './plugins/plugin-presenter.service.js';
 import { PluginsController } from './plugins/plugins.controller.js';
 import { PluginHealthController } from './plugins/plugin-health.controller.js';
+import { PluginInstallController } from './plugins/plugin-install.controller.js';
 
 /**
  * Controllers of the admin plugin API (`/api/v1/plugins`), mounted unless `pluginApi: false`.
@@ -31,6 +32,7 @@ import { PluginHealthController } from './plugins/plugin-health.controller.js';
  * `GET /:name`, so no fixed path is ever taken for a plugin's name.
  */
 const PLUGIN_API_CONTROLLERS = [
+  PluginInstallController,
   PluginMessagesController,
   PluginsController,
   PluginConfigController,

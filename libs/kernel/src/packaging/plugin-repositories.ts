@@ -78,7 +78,7 @@ export class PluginRepositories {
     const repository = this.repositories.find((candidate) => candidate.source === source);
     if (!repository) {
       const known = this.repositories.map((candidate) => candidate.source).join(', ') || 'none (set PLUGIN_REPOSITORIES)';
-      throw new TesseraError('VALIDATION_ERROR', `"${source}" is not a configured repository. Configured: ${known}.`, [{ field: 'repository', message: 'must be one of the configured repositories' }]);
+      throw new TesseraError('VALIDATION_ERROR', `"${source}" is not a configured repository. Configured: ${known}.`, [{ field: 'repository', constraints: { isConfigured: 'repository must be one of GET /api/v1/plugins/repositories' } }]);
     }
     let packages: RepositoryPackage[];
     try {
