@@ -4,14 +4,16 @@ import type { CliCommand, CommandGroup } from './cli-command.interface.js';
 import { migrateCommand } from './migrate.command.js';
 import { pluginListCommand } from './plugin-list.command.js';
 import { pluginNewCommand } from './plugin-new.command.js';
+import { pluginInstallCommand } from './plugin-install.command.js';
+import { pluginPackCommand } from './plugin-pack.command.js';
 
 const GROUP_DESCRIPTIONS: Record<CommandGroup, string> = {
   admin: 'Manage admin accounts',
-  plugin: 'Create and inspect plugins',
+  plugin: 'Create, inspect, pack and install plugins',
 };
 
 /** Every command of the CLI, in the order `tessera --help` lists them. A new command is one file and one line here. */
-export const CLI_COMMANDS: readonly CliCommand[] = [migrateCommand, adminCreateCommand, pluginNewCommand, pluginListCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [migrateCommand, adminCreateCommand, pluginNewCommand, pluginListCommand, pluginPackCommand, pluginInstallCommand];
 
 /** Adds `commands` to the program, making each group's parent command on first use. */
 export function registerCommands(program: Command, commands: readonly CliCommand[] = CLI_COMMANDS): void {
