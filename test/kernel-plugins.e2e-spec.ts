@@ -183,7 +183,9 @@ describe('Plugin kernel: the real app with the example plugins and every broken 
   describe('run-time changes', () => {
     it('disables a plugin: 404 with the reason, gone from /docs/json; enabling brings it back', async () => {
       const result = await loader.disable('hello', 'maintenance');
-      expect(result).toEqual({ plugin: 'hello', state: 'inactive', cascaded: [] });
+      expect(result).toMatchObject({ plugin: 'hello', state: 'inactive' });
+      // Whatever depends on hello is disabled with it, and said so.
+      expect(result.cascaded).toEqual(loader.dependentsOf('hello').filter((name) => loader.get(name)?.disabledReason?.includes('"hello"')));
       const response = await http().get('/plugins/hello/hello').expect(404);
       expect(response.body.error.message).toBe('Plugin "hello" is disabled (maintenance).');
       expect(Object.keys((await http().get('/docs/json')).body.paths)).not.toContain('/plugins/hello/hello');
