@@ -80,6 +80,12 @@ describe('admin plugin API (/api/v1/plugins)', () => {
       const audit = await as(reader).get('/api/v1/audit').expect(403);
       expect(audit.body.error.details).toEqual({ missing_permissions: ['audit.read'] });
     });
+
+    it('documents its routes in OpenAPI under the plugins and audit tags, behind a bearer token', async () => {
+      const document = (await http().get('/docs/json').expect(200)).body;
+      expect(document.paths['/api/v1/plugins/{name}/config'].put).toMatchObject({ tags: ['plugins'], security: [{ bearer: [] }] });
+      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/plugins', '/api/v1/plugins/broadcast', '/api/v1/plugins/{name}/message', '/api/v1/audit']));
+    });
   });
 
   describe('GET / (list)', () => {
