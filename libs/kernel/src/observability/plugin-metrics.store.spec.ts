@@ -59,7 +59,7 @@ describe('PluginMetricsStore', () => {
   });
 
   it('merges minutes into 5m, 15m and 1h points aligned to the resolution', () => {
-    const clock = { now: T0 + 2 * 3_600_000 };
+    const clock = { now: T0 + 2 * 3_600_000 - 30_000 };
     const store = storeAt(clock);
     for (let minute = 0; minute < 120; minute++) store.record(sample(T0 + minute * MINUTE + 10, minute % 10 === 0 ? 503 : 200));
     const hourly = store.query('users', { start: new Date(T0 + 17 * MINUTE), end: new Date(clock.now), resolution: '1h' });
@@ -89,12 +89,22 @@ describe('PluginMetricsStore', () => {
   });
 
   it('refuses a range of more than 1440 points, naming the resolution', () => {
-    const clock = { now: T0 };
+    const clock = { now: T0 + 30_000 };
     const store = storeAt(clock, 48);
     expect(() => store.query('users', { start: new Date(T0 - 30 * 3_600_000), end: new Date(T0), resolution: '1m' })).toThrow(
       expect.objectContaining({ code: 'VALIDATION_ERROR', details: [expect.objectContaining({ field: 'resolution' })] }),
     );
     expect(store.query('users', { start: new Date(T0 - 30 * 3_600_000), end: new Date(T0), resolution: '5m' }).points).toHaveLength(360);
+  });
+
+  it('ends a range in the past before its end, and a range up to now with the minute running now', () => {
+    const clock = { now: T0 + 30_000 };
+    const store = storeAt(clock);
+    store.record(sample(T0 + 20_000));
+    const past = store.query('users', { start: new Date(T0 - 5 * MINUTE), end: new Date(T0) });
+    expect(past).toMatchObject({ end_time: new Date(T0).toISOString(), totals: { requests: 0 } });
+    const upToNow = store.query('users', { start: new Date(T0 - 5 * MINUTE), end: new Date(T0 + 5 * MINUTE) });
+    expect(upToNow).toMatchObject({ end_time: new Date(T0 + MINUTE).toISOString(), totals: { requests: 1 } });
   });
 
   it('defaults to the last hour at 1m, from the minute that hour starts in to the current one', () => {

@@ -85,10 +85,14 @@ export class PluginMetricsStore {
     const resolution = query.resolution ?? '1m';
     const step = RESOLUTION_MINUTES[resolution];
     const now = this.now();
-    const end = Math.min(query.end?.getTime() ?? now, now);
-    const start = Math.max(query.start?.getTime() ?? end - DEFAULT_RANGE_MS, this.oldestMinute() * MINUTE_MS);
-    const first = Math.floor(Math.floor(start / MINUTE_MS) / step) * step;
-    const last = start < end ? Math.floor(Math.floor((end - 1) / MINUTE_MS) / step) * step : first - step;
+    // An end in the past is exclusive (…&end_time=12:05 stops at 12:04:59.999); an end at now
+    // or later means "up to now", which includes what was recorded in this very millisecond.
+    const toNow = query.end === undefined || query.end.getTime() >= now;
+    const end = toNow ? now : query.end!.getTime() - 1;
+    const start = Math.max(query.start?.getTime() ?? now - DEFAULT_RANGE_MS, this.oldestMinute() * MINUTE_MS);
+    const slotOf = (time: number) => Math.floor(Math.floor(time / MINUTE_MS) / step) * step;
+    const first = slotOf(start);
+    const last = start <= end ? slotOf(end) : first - step;
     const count = (last - first) / step + 1;
     if (count > MAX_METRICS_POINTS) {
       const message = `The range holds ${count} points at ${resolution}; at most ${MAX_METRICS_POINTS} fit in one answer. Choose a coarser resolution or a shorter range.`;
