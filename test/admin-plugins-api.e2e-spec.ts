@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { createTesseraApp, type TesseraApp } from '@tessera/core';
 import { createTestDatabase, type TestDatabase } from '@tessera/database';
+import { PluginLoader } from '@tessera/kernel';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -271,6 +272,17 @@ describe('admin plugin API (/api/v1/plugins)', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       expect((await as(manager).post(`${API}/moderation/restart`).expect(200)).body.data).toEqual({ plugin: 'moderation', state: 'active', cascaded: [] });
       expect((await as(reader).get(`${API}/moderation`).expect(200)).body.data.activated_at).not.toBe(before);
+    });
+
+    it('shows a quarantined plugin in the list and details; a message answers 503 PLUGIN_QUARANTINED; a restart lifts it', async () => {
+      await tessera.app.get(PluginLoader).quarantine('moderation', '20 failures in 60 s');
+      const listed = (await as(reader).get(`${API}?status=quarantined`).expect(200)).body.data;
+      expect(listed.items).toEqual([expect.objectContaining({ name: 'moderation', status: 'quarantined', state: 'active', quarantine: { since: expect.any(String), reason: '20 failures in 60 s' } })]);
+      expect(listed.summary).toMatchObject({ active: 3, quarantined: 1 });
+      const refused = await as(manager).post(`${API}/moderation/message`, { action: 'anything' }).expect(503);
+      expect(refused.body.error.code).toBe('PLUGIN_QUARANTINED');
+      await as(manager).post(`${API}/moderation/restart`).expect(200);
+      expect((await as(reader).get(`${API}/moderation`).expect(200)).body.data).toMatchObject({ status: 'active', quarantine: null });
     });
 
     it('answers 404 PLUGIN_NOT_FOUND for an unknown plugin, 500 PLUGIN_STARTUP_FAILED when it cannot start, 400 for a bad body', async () => {
