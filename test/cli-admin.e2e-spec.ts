@@ -27,7 +27,14 @@ describe('tessera admin create', () => {
 
     // The server on the same database (after the CLI has closed it: PGlite has one owner at a time).
     const tessera = await createTesseraApp(
-      { dataDir: db.dataDir, databaseUrl: db.databaseUrl, logLevel: 'silent', jwtSecret: 'cli-admin-secret-cli-admin-secret-42', encryptionKey: 'c'.repeat(64) },
+      {
+        dataDir: db.dataDir,
+        databaseUrl: db.databaseUrl,
+        cacheKeyPrefix: `cli-admin-${process.pid}-${Date.now()}:`,
+        logLevel: 'silent',
+        jwtSecret: 'cli-admin-secret-cli-admin-secret-42',
+        encryptionKey: 'c'.repeat(64),
+      },
       { plugins: [] },
     );
     try {

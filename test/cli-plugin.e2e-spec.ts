@@ -39,7 +39,15 @@ describe('tessera plugin new', () => {
 
     const db: TestDatabase = await createTestDatabase();
     const tessera = await createTesseraApp(
-      { dataDir: db.dataDir, databaseUrl: db.databaseUrl, pluginDirs: [pluginsDir], logLevel: 'silent', jwtSecret: 'cli-plugin-secret-cli-plugin-secret-4', encryptionKey: 'd'.repeat(64) },
+      {
+        dataDir: db.dataDir,
+        databaseUrl: db.databaseUrl,
+        cacheKeyPrefix: `cli-plugin-${process.pid}-${Date.now()}:`,
+        pluginDirs: [pluginsDir],
+        logLevel: 'silent',
+        jwtSecret: 'cli-plugin-secret-cli-plugin-secret-4',
+        encryptionKey: 'd'.repeat(64),
+      },
       { plugins: ['greeter'] },
     );
     try {
