@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { lstat, readdir, stat } from 'node:fs/promises';
-import { join, posix, relative, resolve, sep } from 'node:path';
+import { lstat, mkdir, readdir, stat } from 'node:fs/promises';
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { TesseraError } from '@tessera/sdk';
 import * as tar from 'tar';
 import { loadManifest } from '../manifest/manifest.loader.js';
@@ -50,6 +50,7 @@ export async function packPlugin(dir: string, outFile?: string): Promise<PackedP
   const tops = [MANIFEST_FILE, ...PACKED_EXTRAS.filter((name) => existsSync(join(root, name))), entryTop];
   const files = [...new Set((await Promise.all(tops.map((top) => listFiles(root, top)))).flat())];
   const file = resolve(outFile ?? `${manifest.name}-${manifest.version}.tgz`);
+  await mkdir(dirname(file), { recursive: true });
   await tar.c({ gzip: true, file, cwd: root, portable: true, prefix: PACKAGE_ROOT, noDirRecurse: true }, files);
   return { file, name: manifest.name, version: manifest.version, files, bytes: (await stat(file)).size };
 }

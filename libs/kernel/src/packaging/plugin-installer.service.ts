@@ -87,7 +87,7 @@ export class PluginInstaller {
     try {
       await saveStream(stream, file, this.settings.maxBytes);
     } catch (error) {
-      throw packageRejected(error instanceof StreamTooLargeError ? `the upload ${error.message}` : `the upload broke off (${(error as Error)?.message ?? String(error)})`);
+      throw packageRejected(error instanceof StreamTooLargeError ? `the upload is larger than ${error.limit} bytes` : `the upload broke off (${(error as Error)?.message ?? String(error)})`);
     }
     return { file, discard: () => rm(file, { force: true }) };
   }
