@@ -56,8 +56,9 @@ export const pluginListCommand: CliCommand = {
         'after',
         `
 Searches PLUGIN_DIRS (default ./plugins) like the server does at boot, and checks each
-plugin.yaml. It reads the disk only: whether a plugin is active, inactive or in error in a
-running server will come from the admin API (GET /api/v1/plugins).`,
+plugin.yaml. It reads the disk only: the state of each plugin in a running server (active,
+inactive, error and why) will come from the admin API in a later version of this command;
+until then ask the server: GET /api/v1/plugins with an admin token (docs/admin-api.md).`,
       )
       .action(listPlugins),
 };
