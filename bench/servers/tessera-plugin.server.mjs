@@ -1,0 +1,28 @@
+// Contender A: the real Tessera host serving the bench-echo plugin through the whole
+// guard chain (rate limit, request id, logs, metrics, endpoint guard, timeout interceptor,
+// exception filter, validation pipe), on the embedded defaults in a throw-away data folder.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTesseraApp } from '@tessera/core';
+import { serveUntilStopped } from './serve-until-stopped.mjs';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+const tessera = await createTesseraApp(
+  {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    pluginDirs: [fileURLToPath(new URL('../fixtures/plugins', import.meta.url))],
+    logLevel: 'warn',
+    jwtSecret: 's'.repeat(32),
+    encryptionKey: 'a'.repeat(64),
+  },
+  { plugins: ['bench-echo'] },
+);
+const url = await tessera.listen();
+serveUntilStopped(url.replace('localhost', '127.0.0.1'), async () => {
+  await tessera.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
