@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 const BENCHES = [
   { name: 'kernel-http', takesWrite: true },
   { name: 'kernel-hooks', takesWrite: true },
+  { name: 'plugin-restart', takesWrite: true },
   { name: 'jwt-verify', takesWrite: false },
   { name: 'kernel-http-layers', takesWrite: true, diagnosis: true },
 ];
