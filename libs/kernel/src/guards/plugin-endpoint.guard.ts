@@ -21,9 +21,14 @@ export class PluginEndpointGuard implements CanActivate {
     private readonly authenticator: () => Authenticator | undefined,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const options = this.endpointOptions(context.getHandler());
+    // A plain `true`, not a promise: Nest then goes on without awaiting the guard.
     if (options.public) return true;
+    return this.authenticate(context, options);
+  }
+
+  private async authenticate(context: ExecutionContext, options: EndpointOptions): Promise<boolean> {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; ip?: string } & Record<string, unknown>>();
     const authenticator = this.authenticator();
     const principal = authenticator ? await authenticator.authenticate({ headers: request.headers, ip: request.ip }) : null;
