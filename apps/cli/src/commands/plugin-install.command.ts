@@ -22,17 +22,19 @@ interface ApiAnswer {
 async function install(target: string, options: InstallOptions): Promise<void> {
   const token = options.token ?? process.env.TESSERA_TOKEN;
   if (!token) throw new CliError('No admin token: pass --token or set TESSERA_TOKEN (the access_token of POST /api/v1/admin/auth/login, with plugins.manage).');
-  const { packPlugin, readPackedManifest } = await import('@tessera/kernel');
   let scratch: string | undefined;
   try {
     let file = target;
+    // The kernel (and Nest with it) is loaded only when a folder is to be packed or a package read.
     if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
+      const { packPlugin } = await import('@tessera/kernel');
       scratch = await mkdtemp(join(tmpdir(), 'tessera-install-'));
       file = (await packPlugin(target, join(scratch, 'package.tgz'))).file;
     }
     let path = '/api/v1/plugins/install';
     let method = 'POST';
     if (options.update) {
+      const { readPackedManifest } = await import('@tessera/kernel');
       const name = (await readPackedManifest(file))?.name;
       if (!name) throw new CliError(`${target} holds no readable plugin.yaml with a name.`);
       path = `/api/v1/plugins/${encodeURIComponent(name)}`;
