@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { Provider } from '@nestjs/common';
-import { CacheService } from '@tessera/cache';
 import { pino } from 'pino';
 import { DataSource } from 'typeorm';
 import { FRAMEWORK_VERSION, PLUGIN_LOADER_OPTIONS } from '../kernel.constants.js';
@@ -35,7 +34,6 @@ export const PACKAGING_PROVIDERS: Provider[] = [
       loader: PluginLoader,
       store: PluginStateStore,
       dataSource: DataSource,
-      cache: CacheService,
       backups: PluginBackups,
       repositories: PluginRepositories,
     ) =>
@@ -47,9 +45,9 @@ export const PACKAGING_PROVIDERS: Provider[] = [
           maxFiles: options.packaging?.maxFiles ?? DEFAULT_MAX_PACKAGE_FILES,
           frameworkVersion: options.frameworkVersion ?? FRAMEWORK_VERSION,
         },
-        { loader, store, dataSource, cache, backups, repositories, logger: options.logger ?? pino({ name: 'tessera' }) },
+        { loader, store, dataSource, backups, repositories, logger: options.logger ?? pino({ name: 'tessera' }) },
       ),
-    inject: [PLUGIN_LOADER_OPTIONS, PluginLoader, PluginStateStore, DataSource, CacheService, PluginBackups, PluginRepositories],
+    inject: [PLUGIN_LOADER_OPTIONS, PluginLoader, PluginStateStore, DataSource, PluginBackups, PluginRepositories],
   },
 ];
 

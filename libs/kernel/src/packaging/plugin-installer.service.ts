@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { CacheService } from '@tessera/cache';
 import { isTesseraError, TesseraError, type PluginManifest } from '@tessera/sdk';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -35,7 +34,6 @@ export interface InstallerServices {
   loader: PluginLoader;
   store: PluginStateStore;
   dataSource: DataSource;
-  cache: CacheService;
   backups: PluginBackups;
   repositories: PluginRepositories;
   logger: Logger;
@@ -248,12 +246,14 @@ export class PluginInstaller {
     }
   }
 
-  /** Deletes a failed install's folder and, on a first install, the migrations it ran. */
+  /**
+   * Deletes a failed install's folder and, when no earlier install left data behind, the
+   * migrations it ran.
+   */
   private async undoInstall(target: string, manifest: PluginManifest, hadMigrations: boolean): Promise<void> {
-    const { dataSource, cache, logger } = this.services;
+    const { dataSource, logger } = this.services;
     try {
       if (!hadMigrations && (await executedMigrations(dataSource, manifest.name)).length > 0) await revertPluginMigrations(dataSource, target, manifest);
-      if (!hadMigrations) await cache.namespace(manifest.name).clear();
     } catch (error) {
       logger.error({ plugin: manifest.name, err: error }, `Could not undo the migrations of the failed install of ${manifest.name}`);
     }
