@@ -119,19 +119,25 @@ export class HookBus {
       try {
         current = handler.invoke(current);
       } catch (error) {
-        return Promise.reject(filterFailed(hook, handler, error));
+        return Promise.reject(this.filterFailed(hook, handler, error));
       }
       if (isThenable(current)) {
         return this.within(current, handler, () => `Filter ${handler.owner}:${hook} did not finish within ${handler.timeoutMs} ms.`).then(
           (value) => (value === BLOCK ? BLOCK : this.runFilters(hook, handlers, i + 1, value)),
           (error: unknown) => {
-            throw filterFailed(hook, handler, error);
+            throw this.filterFailed(hook, handler, error);
           },
         );
       }
       if (current === BLOCK) return Promise.resolve(BLOCK);
     }
     return Promise.resolve(current);
+  }
+
+  /** Reports the failure against the filter's owner (not the emitter), then builds the error that stops the operation. */
+  private filterFailed(hook: string, handler: HookHandler, error: unknown): TesseraError {
+    this.reportError(handler, error);
+    return filterFailed(hook, handler, error);
   }
 
   /** Settles like `answer`, or rejects with PLUGIN_TIMEOUT once the handler's time is up. */

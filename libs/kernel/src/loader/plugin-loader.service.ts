@@ -257,6 +257,8 @@ export class PluginLoader {
       this.dispatcher.block(name, { status: 503, code: 'PLUGIN_QUARANTINED', message: `Plugin "${name}" is quarantined: ${reason}. An admin can restart it.` });
       this.services.hookBus.removeOwner(name);
       this.services.actions.removePlugin(name);
+      // Its tasks and docs go too (listeners); a restart brings them back with the new unit.
+      await this.events.deactivated(record, record.unit!, (error) => this.logger.error({ plugin: name, err: error }, 'A plugin lifecycle listener failed'));
       this.logger.error({ plugin: name }, `Plugin ${name} quarantined: ${reason}`);
       void this.services.hookBus.emit('plugin_quarantined', { plugin: name, reason });
       return true;
