@@ -143,6 +143,13 @@ describe('updating and uninstalling packaged plugins', () => {
     expect(await notes()).toEqual({ release: 'notes v2', notes: ['first'], cached: 'first' });
   });
 
+  it('comes back as it was after a process restart: the reinstalled 2.0.0 active, its disabled dependent still disabled', async () => {
+    await host.reboot();
+    expect(host.tessera.app.get(PluginLoader).get('pkg-notes')).toMatchObject({ state: 'active', manifest: { version: '2.0.0' }, dir: join(host.pluginsDir, 'pkg-notes') });
+    expect(host.tessera.app.get(PluginLoader).get('pkg-notes-addon')?.state).toBe('inactive');
+    expect((await notes()).notes).toEqual(['first']);
+  });
+
   it('drops the tables and clears the cache namespace of a plugin uninstalled with cleanup_data', async () => {
     await as().uninstall('pkg-notes-addon').expect(200);
     const response = await as().uninstall('pkg-notes', '?cleanup_data=true').expect(200);
