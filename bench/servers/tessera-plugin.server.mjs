@@ -22,7 +22,7 @@ const tessera = await createTesseraApp(
   { plugins: ['bench-echo'] },
 );
 const url = await tessera.listen();
-serveUntilStopped(url.replace('localhost', '127.0.0.1'), async () => {
+serveUntilStopped(url, async () => {
   await tessera.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
