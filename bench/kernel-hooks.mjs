@@ -140,8 +140,9 @@ const table = [
 ].join('\n');
 
 console.log(`\n${table}\n`);
+const shortName = (scenario) => scenario.replace(/ (handler|filter)s?$/, '').replace(',', '');
 const summary = [
-  ...results.map((result) => `${result.scenario}: HookBus ${formatCount(result.rows[0].opsPerSecond)} ops/s, ${ratio(result.versusEventEmitter2)} of EventEmitter2, ${ratio(result.versusHookable)} of hookable`),
+  `HookBus vs EventEmitter2 / hookable: ${results.map((result) => `${shortName(result.scenario)} ${ratio(result.versusEventEmitter2)} / ${ratio(result.versusHookable)}`).join('; ')}`,
   verdict,
 ];
 saveRawResults('kernel-hooks', { date, machine, options, results, summary });

@@ -21,7 +21,9 @@ const SERVERS = new URL('../servers/', import.meta.url);
  *
  * @example
  * const contest = new HttpContest({ rounds: 5, duration: 5, warmup: 1, connections: 50 });
- * const rows = await contest.run([{ id: 'a', label: 'A', script: 'bare-fastify.server.mjs' }], '/x', (id, rps) => {});
+ * const { rows } = await contest.run([{ id: 'fastify', label: 'bare Fastify', script: 'bare-fastify.server.mjs' }], ECHO_PATH, ECHO_BODY, (run) =>
+ *   console.log(run.id, run.requestsPerSecond),
+ * );
  */
 export class HttpContest {
   constructor({ rounds, duration, warmup, connections }) {
@@ -37,7 +39,8 @@ export class HttpContest {
 
   /**
    * Starts every contender, checks that each answers `path` with `expected` (status 200),
-   * measures them in rotated rounds and stops them. Resolves with one row per contender.
+   * measures them in rotated rounds and stops them. Resolves with every measurement (`runs`)
+   * and one summary row per contender (`rows`: medians over the rounds, failures summed).
    */
   async run(contenders, path, expected, onMeasured = () => undefined) {
     const runs = [];
