@@ -13,7 +13,6 @@ import { configureHttpApp, createLogger, HttpMetrics, httpServerOptions } from '
 import { Endpoint } from '@tessera/sdk';
 import { PluginEndpointGuard } from '../../libs/kernel/dist/guards/plugin-endpoint.guard.js';
 import { installRateLimit } from '../../libs/kernel/dist/guards/plugin-rate-limit.js';
-import { PluginTimeoutInterceptor } from '../../libs/kernel/dist/guards/plugin-timeout.interceptor.js';
 import { LAYER_NAMES } from './kernel-layers.constants.mjs';
 import { ECHO_BODY, serveUntilStopped } from './serve-until-stopped.mjs';
 
@@ -35,6 +34,8 @@ const host = has('host dispatcher') ? new HostServer() : undefined;
 let unitHandler;
 const adapter = new FastifyAdapter({
   ...(has('request hooks') ? httpServerOptions({ bodyLimit: 1_048_576 }) : {}),
+  // As the kernel does: the manifest's timeout_seconds is Fastify's handlerTimeout.
+  ...(has('handler timeout') ? { handlerTimeout: 5_000 } : {}),
   // As the kernel does: Fastify's handler is captured and called by the dispatcher.
   ...(host ? { serverFactory: (handler) => ((unitHandler = handler), host.server) } : {}),
 });
@@ -43,7 +44,6 @@ app.setGlobalPrefix(`plugins/${PLUGIN}`);
 const fastify = app.getHttpAdapter().getInstance();
 if (has('request hooks')) configureHttpApp(app, { logger: createLogger({ level: 'warn', format: 'json' }), metrics: new HttpMetrics(), plugin: PLUGIN });
 if (has('endpoint guard')) app.useGlobalGuards(new PluginEndpointGuard(PLUGIN, () => undefined));
-if (has('timeout interceptor')) app.useGlobalInterceptors(new PluginTimeoutInterceptor(PLUGIN, 5_000));
 if (has('rate limit')) installRateLimit(fastify, PLUGIN, { calls: 1_000_000_000, period_seconds: 3600 });
 await app.init();
 await fastify.ready();

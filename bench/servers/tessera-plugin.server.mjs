@@ -1,5 +1,5 @@
 // Contender A: the real Tessera host serving the bench-echo plugin through the whole
-// guard chain (rate limit, request id, logs, metrics, endpoint guard, timeout interceptor,
+// guard chain (rate limit, request id, logs, metrics, endpoint guard, handler timeout,
 // exception filter, validation pipe), on the embedded defaults in a throw-away data folder.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

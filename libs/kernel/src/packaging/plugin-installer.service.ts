@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { isTesseraError, TesseraError, type PluginManifest } from '@tessera/sdk';
@@ -11,6 +11,7 @@ import type { PluginStateStore } from '../state/plugin-state.store.js';
 import { useFreshPluginModules } from './fresh-plugin-modules.js';
 import { inspectStagedPlugin } from './inspect-staged-plugin.js';
 import { localPackage } from './local-package.js';
+import { moveFolder } from './move-folder.js';
 import type { InstallResult, PackageSource, UninstallOptions, UninstallResult, UpdateResult } from './package-source.interface.js';
 import { asPackageRejection, packageRejected } from './package-rejected.js';
 import { PluginBackups } from './plugin-backups.js';
@@ -109,7 +110,7 @@ export class PluginInstaller {
         if (existsSync(target)) {
           throw new TesseraError('PLUGIN_ALREADY_INSTALLED', `A folder named "${manifest.name}" already exists in ${root}. Remove it, or update the plugin instead.`);
         }
-        await rename(checked.dir, target);
+        await moveFolder(checked.dir, target);
       } finally {
         await checked.discard();
       }
@@ -147,9 +148,9 @@ export class PluginInstaller {
       try {
         if (checked.manifest.name !== name) throw packageRejected(`the package is the plugin "${checked.manifest.name}", not "${name}"`);
         backupId = (await backups.create({ plugin: name, version: previous, dir: record.dir, reason: 'update', otherPlugins: this.otherPlugins(name) })).id;
-        await rename(record.dir, aside);
-        await rename(checked.dir, record.dir).catch(async (error: unknown) => {
-          await rename(aside, record.dir);
+        await moveFolder(record.dir, aside);
+        await moveFolder(checked.dir, record.dir).catch(async (error: unknown) => {
+          await moveFolder(aside, record.dir);
           throw error;
         });
       } catch (error) {
@@ -165,8 +166,8 @@ export class PluginInstaller {
       } catch (error) {
         const data = await this.revertUpdateMigrations(record.dir, checked.manifest, migrationsBefore);
         const failed = join(stagingDir, `${name}.failed-${unique()}`);
-        await rename(record.dir, failed);
-        await rename(aside, record.dir);
+        await moveFolder(record.dir, failed);
+        await moveFolder(aside, record.dir);
         await rm(failed, { recursive: true, force: true });
         // The failed start already recorded the new version and granted its permissions.
         if (before) await store.update(name, { version: before.version, granted: before.granted });
@@ -174,7 +175,7 @@ export class PluginInstaller {
         this.services.logger.error({ plugin: name, backup: backupId }, `Update of ${name} to ${checked.manifest.version} failed and was rolled back: ${cause.message}`);
         throw new TesseraError(
           'PLUGIN_STARTUP_FAILED',
-          `${name} ${checked.manifest.version} could not start (${cause.message}). Rolled back: ${name} ${previous} is still installed and serving.`,
+          `${name} ${checked.manifest.version} could not start (${cause.message}). Rolled back: ${name} ${previous} is still installed${record.state === 'active' ? ' and serving' : ''}.`,
           { rolled_back: true, backup_id: backupId, version: previous, failed_version: checked.manifest.version, cause, ...data },
         );
       } finally {

@@ -43,6 +43,13 @@ export function toErrorResponse(exception: unknown, requestId: string): ErrorRes
   if (isTesseraError(exception)) {
     return { status: exception.status, body: exception.toBody(), unexpected: false };
   }
+  if (isHandlerTimeout(exception) || (exception instanceof HttpException && isHandlerTimeout(exception.cause))) {
+    return {
+      status: 504,
+      body: { code: 'PLUGIN_TIMEOUT', message: `No answer within ${timeoutSeconds(exception)} s: the plugin's time limit (resources.timeout_seconds in its plugin.yaml).` },
+      unexpected: false,
+    };
+  }
   // Nest's Fastify adapter wraps Fastify's request errors in an HttpException (as `cause`).
   const fastifyError = fastifyRequestError(exception) ?? (exception instanceof HttpException ? fastifyRequestError(exception.cause) : undefined);
   if (fastifyError) {
@@ -72,6 +79,18 @@ function fromHttpException(exception: HttpException, status: number): ErrorBody 
 
 function codeFor(status: number): string {
   return CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
+}
+
+/** The limit, from Fastify's message "Request timed out after 1000 ms on route ...". */
+function timeoutSeconds(exception: unknown): string {
+  const error = exception instanceof HttpException && exception.cause instanceof Error ? exception.cause : (exception as Error);
+  const ms = /after (\d+) ms/.exec(error.message)?.[1];
+  return ms ? String(Number(ms) / 1000) : '?';
+}
+
+/** Fastify's `handlerTimeout` fired (the per-request time limit of a plugin unit). */
+function isHandlerTimeout(exception: unknown): boolean {
+  return exception instanceof Error && (exception as Error & { code?: unknown }).code === 'FST_ERR_HANDLER_TIMEOUT';
 }
 
 // Fastify rejects bad bodies before any handler runs, with errors coded FST_* and a
