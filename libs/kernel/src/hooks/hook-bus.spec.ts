@@ -66,4 +66,35 @@ describe('HookBus', () => {
     expect(seen).toEqual([]);
     expect(bus.handlersOf('saved', 'action')).toHaveLength(0);
   });
+  it('times out each slow handler on its own deadline, and a late answer changes nothing', async () => {
+    const bus = new HookBus();
+    const reported: string[] = [];
+    bus.onHandlerError((failed, error) => reported.push(`${failed.owner}: ${(error as Error).message}`));
+    const seen: string[] = [];
+    bus.setHandlers('slow', [handler('slow', 'saved', () => new Promise((resolve) => setTimeout(() => resolve(seen.push('slow late')), 80)), { timeoutMs: 20 })]);
+    bus.setHandlers('quick', [handler('quick', 'saved', async () => seen.push('quick'), { timeoutMs: 1_000, order: 1 })]);
+    await bus.emit('saved', {});
+    expect(seen).toEqual(['quick']);
+    expect(reported).toEqual([expect.stringContaining('slow: Hook handler slow:saved did not finish within 20 ms')]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(reported).toHaveLength(1);
+  });
+
+  it('stops the operation when an async filter runs past its time', async () => {
+    const bus = new HookBus();
+    const reported: string[] = [];
+    bus.onHandlerError((failed) => reported.push(failed.owner));
+    bus.setHandlers('sleepy', [handler('sleepy', 'msg', () => new Promise(() => undefined), { kind: 'filter', timeoutMs: 20 })]);
+    await expect(bus.filter('msg', 'x')).rejects.toMatchObject({ code: 'HOOK_FILTER_FAILED', message: expect.stringContaining('did not finish within 20 ms') });
+    expect(reported).toEqual(['sleepy']);
+  });
+
+  it('runs synchronous handlers before emit returns', () => {
+    const bus = new HookBus();
+    const seen: string[] = [];
+    bus.setHandlers('sync', [handler('sync', 'saved', () => seen.push('ran'))]);
+    void bus.emit('saved', {});
+    expect(seen).toEqual(['ran']);
+  });
 });
+
