@@ -3,6 +3,7 @@ import { resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Type } from '@nestjs/common';
 import { getPluginMetadata, TesseraError, type PluginManifest } from '@tessera/sdk';
+import { useFreshPluginModules } from '../packaging/fresh-plugin-modules.js';
 
 let generation = 0;
 
@@ -30,6 +31,8 @@ export async function loadPluginEntry(dir: string, manifest: PluginManifest): Pr
       `${manifest.name}: entry_point ${manifest.entry_point} does not exist in ${dir}. Build the plugin first (npm run build).`,
     );
   }
+  // The plugin's own files are re-read too, not only its entry (see fresh-plugin-modules.ts).
+  useFreshPluginModules();
   const module = (await import(`${pathToFileURL(file).href}?v=${++generation}`)) as Record<string, unknown>;
   const candidates = Object.values(module).filter((value) => getPluginMetadata(value));
   if (candidates.length !== 1) {
