@@ -20,6 +20,7 @@ const BENCHES = [
   { name: 'kernel-http', takesWrite: true },
   { name: 'kernel-hooks', takesWrite: true },
   { name: 'plugin-restart', takesWrite: true },
+  { name: 'auth-http', takesWrite: true },
   { name: 'jwt-verify', takesWrite: false },
   { name: 'kernel-http-layers', takesWrite: true, diagnosis: true },
 ];
