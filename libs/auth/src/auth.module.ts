@@ -63,7 +63,8 @@ export class AuthModule {
       // With Redis configured, the cache carries revocations to every instance.
       {
         provide: REVOCATION_STORE,
-        useFactory: (cache?: CacheService) => cache?.namespace('auth'),
+        // The memory store would only repeat, slower, what RevocationService already keeps locally.
+        useFactory: (cache?: CacheService) => (cache && cache.store !== 'memory' ? cache.namespace('auth') : undefined),
         inject: [{ token: CacheService, optional: true }],
       },
       TokenService,

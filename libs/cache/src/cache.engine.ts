@@ -25,6 +25,11 @@ export class CacheEngine {
     this.cache = createCache({ stores: [backend.keyv], ttl: toTtlMs(options.defaultTtlSeconds) });
   }
 
+  /** Which store is behind the cache. */
+  get kind(): 'memory' | 'redis' {
+    return this.backend.kind;
+  }
+
   get<T>(key: string): Promise<T | undefined> {
     return this.guard('GET', undefined, () => this.cache.get<T>(key));
   }
@@ -72,7 +77,8 @@ export class CacheEngine {
     // After shutdown the connection is gone: a late call bypasses the cache instead of reconnecting.
     if (this.closed) return fallback;
     try {
-      const result = await (bounded ? withTimeout(run(), this.options.operationTimeoutMs, what) : run());
+      // Only a remote store can hang; the memory store answers at once and skips the timer.
+      const result = await (bounded && this.backend.kind !== 'memory' ? withTimeout(run(), this.options.operationTimeoutMs, what) : run());
       // The Redis adapter answers a miss when offline, so a result proves recovery only when connected.
       if (this.backend.isConnected()) this.availability.markUp();
       return result;

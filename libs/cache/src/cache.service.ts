@@ -26,6 +26,11 @@ export class CacheService extends CacheNamespace implements CacheStore, OnApplic
     super(engine, engine.options.keyPrefix);
   }
 
+  /** `memory` (this process only) or `redis` (shared by every instance using it). */
+  get store(): 'memory' | 'redis' {
+    return this.engine.kind;
+  }
+
   /** `up`, or `degraded` (with the reason) while Redis is configured but does not answer. */
   health(): Promise<CacheHealth> {
     return this.engine.health();
