@@ -55,6 +55,7 @@ describe('Plugin kernel: the real app with the example plugins and every broken 
       ['incompatible', 'PLUGIN_INCOMPATIBLE', 'requires framework >=99.0'],
       ['throws-on-load', 'PLUGIN_STARTUP_FAILED', 'the upstream service this plugin needs is unreachable'],
       ['failing-migration', 'PLUGIN_STARTUP_FAILED', 'migration CreateItems1763700000001 (up) failed'],
+      ['sandboxed', 'PLUGIN_INCOMPATIBLE', 'execution_mode: sandboxed, which this Tessera does not provide yet'],
     ])('puts %s in error with %s and a message naming the cause', async (name, code, cause) => {
       const record = loader.get(name);
       expect(record?.state).toBe('error');

@@ -68,6 +68,13 @@ export async function activatePlugin(
   storedConfig: Record<string, unknown>,
   services: ActivatorServices,
 ): Promise<ActivatedUnit> {
+  if (manifest.execution_mode === 'sandboxed') {
+    // Running it in-process would silently give it the host's heap, files and environment.
+    throw new TesseraError(
+      'PLUGIN_INCOMPATIBLE',
+      `${manifest.name} asks for execution_mode: sandboxed, which this Tessera does not provide yet; it was not loaded. Use execution_mode: trusted only if you trust its code.`,
+    );
+  }
   const live = new PluginLiveState(new PluginConfigSchema(manifest.name, manifest.config), granted, storedConfig);
   const entry = await loadPluginEntry(dir, manifest);
   assertTablesScoped(manifest.name, entry.entities);
