@@ -1,5 +1,5 @@
 import { isTesseraError, TesseraError, type PermissionRule, type PluginManifest } from '@tessera/sdk';
-import { runPluginMigrations, unregisterEntities } from '@tessera/database';
+import { runPluginMigrations } from '@tessera/database';
 import type { Logger } from 'pino';
 import { discoverPlugins } from '../discovery/plugin-discovery.js';
 import { selectPlugins } from '../discovery/select-plugins.js';
@@ -12,7 +12,8 @@ import { checkPackages } from '../discovery/package-check.js';
 import type { PluginLifecycleEvents } from '../lifecycle/plugin-lifecycle-events.js';
 import { PermissionSet } from '../permissions/permission-set.js';
 import type { PluginStateStore } from '../state/plugin-state.store.js';
-import { activatePlugin, type ActivatedUnit, type ActivatorServices } from './plugin-activator.js';
+import type { ActivatedUnit, ActivatorServices } from './plugin-activator.js';
+import { PluginUnits } from './plugin-units.js';
 import type { PluginFailure, PluginRecord } from './plugin-record.js';
 
 export interface LoaderSettings {
@@ -38,7 +39,7 @@ export interface ChangeResult {
  */
 export class PluginLoader {
   private readonly records = new Map<string, PluginRecord>();
-  private readonly running = new Map<string, ActivatedUnit>();
+  private readonly units: PluginUnits;
   private order: string[] = [];
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -46,10 +47,12 @@ export class PluginLoader {
     private readonly settings: LoaderSettings,
     private readonly services: ActivatorServices,
     private readonly store: PluginStateStore,
-    private readonly dispatcher: PluginDispatcher,
-    private readonly events: PluginLifecycleEvents,
+    dispatcher: PluginDispatcher,
+    events: PluginLifecycleEvents,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.units = new PluginUnits(services, dispatcher, events, logger, settings.drainTimeoutMs);
+  }
 
   list(): PluginRecord[] {
     return [...this.records.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -61,7 +64,7 @@ export class PluginLoader {
 
   /** The live config and permissions of an active plugin (admin changes go here). */
   live(name: string): ActivatedUnit['live'] | undefined {
-    return this.running.get(name)?.live;
+    return this.units.get(name)?.live;
   }
 
   /** Discovers every plugin folder and activates the enabled ones in dependency order. */
@@ -99,7 +102,7 @@ export class PluginLoader {
   shutdown(): Promise<void> {
     return this.serialised(async () => {
       for (const name of [...this.order].reverse()) {
-        if (this.running.has(name)) await this.deactivate(this.records.get(name)!, 'inactive');
+        if (this.units.get(name)) await this.deactivate(this.records.get(name)!, 'inactive');
       }
     });
   }
@@ -148,7 +151,7 @@ export class PluginLoader {
   restart(name: string): Promise<ChangeResult> {
     return this.serialised(async () => {
       const record = this.require(name);
-      if (!this.running.has(name) || !record.manifest) {
+      if (!this.units.get(name) || !record.manifest) {
         throw new TesseraError('PLUGIN_NOT_FOUND', `Plugin "${name}" is not active; enable it instead of restarting it.`);
       }
       await this.swapUnit(record, record.manifest);
@@ -170,7 +173,7 @@ export class PluginLoader {
         throw new TesseraError('PLUGIN_INSTALLATION_FAILED', `The new version is named "${manifest.name}", not "${name}".`);
       }
       this.assertPlaceable(manifest);
-      if (this.running.has(name)) await this.swapUnit(record, manifest);
+      if (this.units.get(name)) await this.swapUnit(record, manifest);
       record.manifest = manifest;
       record.warnings = warnings;
       await this.store.ensure(manifest);
@@ -254,11 +257,8 @@ export class PluginLoader {
       const record = this.records.get(name);
       if (!record || record.state !== 'active' || record.quarantine) return false;
       record.quarantine = { since: new Date(), reason };
-      this.dispatcher.block(name, { status: 503, code: 'PLUGIN_QUARANTINED', message: `Plugin "${name}" is quarantined: ${reason}. An admin can restart it.` });
-      this.services.hookBus.removeOwner(name);
-      this.services.actions.removePlugin(name);
       // Its tasks and docs go too (listeners); a restart brings them back with the new unit.
-      await this.events.deactivated(record, record.unit!, (error) => this.logger.error({ plugin: name, err: error }, 'A plugin lifecycle listener failed'));
+      await this.units.withdraw(record, { status: 503, code: 'PLUGIN_QUARANTINED', message: `Plugin "${name}" is quarantined: ${reason}. An admin can restart it.` });
       this.logger.error({ plugin: name }, `Plugin ${name} quarantined: ${reason}`);
       void this.services.hookBus.emit('plugin_quarantined', { plugin: name, reason });
       return true;
@@ -267,24 +267,8 @@ export class PluginLoader {
 
   /** Builds a unit from `manifest` while the current one serves, then swaps them. */
   private async swapUnit(record: PluginRecord, manifest: PluginManifest): Promise<void> {
-    const name = record.name;
-    const previous = this.running.get(name)!;
     const row = await this.store.ensure(manifest);
-    const next = await activatePlugin(record.dir, manifest, record.order, row.granted, row.config, this.services);
-    this.running.set(name, next);
-    this.services.hookBus.setHandlers(name, [...next.unit.hooks]);
-    this.services.actions.setActions(name, [...next.unit.actions]);
-    record.unit = next.unit;
-    record.activatedAt = new Date();
-    record.quarantine = undefined;
-    const onListenerError = (error: unknown) => this.logger.error({ plugin: name, err: error }, 'A plugin lifecycle listener failed');
-    await this.events.deactivated(record, previous.unit, onListenerError);
-    await this.events.activated(record, next.unit, onListenerError);
-    this.dispatcher.unblock(name);
-    const old = await this.dispatcher.mount(next.unit, this.settings.drainTimeoutMs);
-    await old?.dispose().catch((error: unknown) => this.logger.error({ plugin: name, err: error }, 'The replaced unit failed while unloading'));
-    const kept = new Set(next.entities);
-    await unregisterEntities(this.services.dataSource, previous.entities.filter((entity) => !kept.has(entity))).catch(() => undefined);
+    await this.units.swap(record, manifest, row.granted, row.config);
   }
 
   /** A manifest's dependencies are active and compatible, and the framework satisfies it. */
@@ -349,15 +333,8 @@ export class PluginLoader {
       }
       const packageError = checkPackages(record.dir, manifest.dependencies.packages);
       if (packageError) throw packageError;
-      const activated = await activatePlugin(record.dir, manifest, record.order, granted, config, this.services);
-      this.running.set(record.name, activated);
-      this.services.hookBus.setHandlers(record.name, [...activated.unit.hooks]);
-      this.services.actions.setActions(record.name, [...activated.unit.actions]);
-      await this.dispatcher.mount(activated.unit, this.settings.drainTimeoutMs);
-      record.unit = activated.unit;
+      await this.units.start(record, granted, config);
       record.state = 'active';
-      record.activatedAt = new Date();
-      await this.events.activated(record, activated.unit, (error) => this.logger.error({ plugin: record.name, err: error }, 'A plugin lifecycle listener failed'));
       await this.store.update(record.name, { lastError: null });
       this.logger.info({ plugin: record.name, version: manifest.version }, `Plugin ${record.name} ${manifest.version} is active`);
       void this.services.hookBus.emit('plugin_loaded', { plugin: record.name, version: manifest.version });
@@ -368,25 +345,10 @@ export class PluginLoader {
   }
 
   private async deactivate(record: PluginRecord, state: 'inactive' | 'error'): Promise<void> {
-    const activated = this.running.get(record.name);
     record.state = state;
     record.unit = undefined;
     record.quarantine = undefined;
-    this.dispatcher.unblock(record.name);
-    if (!activated) return;
-    this.running.delete(record.name);
-    const unmounted = await this.dispatcher.unmount(record.name, this.settings.drainTimeoutMs);
-    this.services.hookBus.removeOwner(record.name);
-    this.services.actions.removePlugin(record.name);
-    await this.events.deactivated(record, activated.unit, (error) => this.logger.error({ plugin: record.name, err: error }, 'A plugin lifecycle listener failed'));
-    if (unmounted && !unmounted.drained) this.logger.warn({ plugin: record.name }, 'Closed with requests still in flight after the drain timeout');
-    try {
-      await activated.unit.dispose();
-    } catch (error) {
-      this.logger.error({ plugin: record.name, err: error }, `Plugin ${record.name} failed while unloading`);
-    }
-    await unregisterEntities(this.services.dataSource, activated.entities).catch(() => undefined);
-    void this.services.hookBus.emit('plugin_unloaded', { plugin: record.name });
+    await this.units.stop(record);
   }
 
   /** Plugins that depend on `name` (transitively), dependents last-loaded first. */
@@ -416,6 +378,6 @@ export class PluginLoader {
 
   /** For subclasses and the admin API: the permission set an active plugin is held to. */
   permissionsOf(name: string): PermissionSet | undefined {
-    return this.running.get(name)?.live.permissions;
+    return this.units.get(name)?.live.permissions;
   }
 }
