@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { TimeRangePageQuery } from '../dto/time-range-page.query.js';
 
-export class AuditQueryDto {
+export class AuditQueryDto extends TimeRangePageQuery {
   @ApiPropertyOptional({ description: 'Admin account id or email' })
   @IsOptional()
   @IsString()
@@ -25,31 +25,4 @@ export class AuditQueryDto {
   @IsOptional()
   @IsIn(['success', 'failure'])
   result?: 'success' | 'failure';
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'Entries at or after this time' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  start_time?: Date;
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'Entries at or before this time' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  end_time?: Date;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  per_page?: number;
 }
