@@ -46,7 +46,7 @@ export class HttpContest {
     const runs = [];
     try {
       for (const contender of contenders) this.servers.push(await this.start(contender, path));
-      for (const server of this.servers) await checkAnswer(server, expected);
+      for (const server of this.servers) await this.check(server, expected);
       for (let round = 0; round < this.rounds; round++) {
         const order = this.servers.map((_, i) => this.servers[(i + round) % this.servers.length]);
         for (const server of order) {
@@ -70,27 +70,38 @@ export class HttpContest {
     return this.pinned ? spawn('taskset', ['-c', core, process.execPath, ...args], options) : spawn(process.execPath, args, options);
   }
 
-  async start(contender, path) {
+  /**
+   * Starts a server and resolves once it prints `READY <url> [<token>]`, with its `url` (+ path),
+   * `base`, `token` (sent as a bearer token on every request when present) and the `lines` it
+   * prints later (kept read, so a server that logs never blocks on a full pipe).
+   */
+  async start(contender, path = '') {
     // stdin stays open as a lifeline: the server stops by itself when this process dies.
     const child = this.node(SERVER_CORE, [fileURLToPath(new URL(contender.script, SERVERS))], {
       stdio: ['pipe', 'pipe', 'inherit'],
       env: { ...process.env, ...contender.env },
     });
     const timer = setTimeout(() => child.kill('SIGTERM'), BOOT_TIMEOUT_MS);
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     try {
-      for await (const line of createInterface({ input: child.stdout })) {
-        if (line.startsWith('READY ')) return { ...contender, child, url: `${line.slice(6).trim()}${path}` };
+      for (;;) {
+        const { value, done } = await lines.next();
+        if (done) throw new Error(`${contender.script} exited before it was ready (code ${child.exitCode}).`);
+        if (!value.startsWith('READY ')) continue;
+        const [base, token = ''] = value.slice(6).trim().split(' ');
+        const server = { ...contender, child, url: `${base}${path}`, base, token, lines: [] };
+        void collect(lines, server.lines);
+        return server;
       }
-      throw new Error(`${contender.script} exited before it was ready (code ${child.exitCode}).`);
     } finally {
       clearTimeout(timer);
     }
   }
 
   async measure(server) {
-    await this.autocannon(server.url, this.warmup);
+    await this.autocannon(server, this.warmup);
     const cpuBefore = cpuSeconds(server.child.pid);
-    const result = await this.autocannon(server.url, this.duration);
+    const result = await this.autocannon(server, this.duration);
     const cpu = cpuSeconds(server.child.pid) - cpuBefore;
     return {
       requestsPerSecond: result.requests.average,
@@ -102,8 +113,18 @@ export class HttpContest {
     };
   }
 
-  async autocannon(url, seconds) {
-    const args = [AUTOCANNON, '-c', String(this.connections), '-d', String(seconds), '-j', url];
+  /** One request first: a contender that answers something else would make the comparison void. */
+  async check(server, expected) {
+    const response = await fetch(server.url, { headers: authorization(server) });
+    const body = await response.text();
+    if (response.status !== 200 || body !== JSON.stringify(expected)) {
+      throw new Error(`${server.label} answered ${response.status} ${body}, expected 200 ${JSON.stringify(expected)}.`);
+    }
+  }
+
+  async autocannon(server, seconds) {
+    const header = server.token ? ['-H', `authorization=Bearer ${server.token}`] : [];
+    const args = [AUTOCANNON, '-c', String(this.connections), '-d', String(seconds), ...header, '-j', server.url];
     const child = this.node(LOAD_CORE, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let json = '';
     child.stdout.on('data', (chunk) => (json += chunk));
@@ -141,12 +162,15 @@ async function stop(server) {
   await exited;
 }
 
-/** One request first: a contender that answers something else would make the comparison void. */
-async function checkAnswer(server, expected) {
-  const response = await fetch(server.url);
-  const body = await response.text();
-  if (response.status !== 200 || body !== JSON.stringify(expected)) {
-    throw new Error(`${server.label} answered ${response.status} ${body}, expected 200 ${JSON.stringify(expected)}.`);
+function authorization(server) {
+  return server.token ? { authorization: `Bearer ${server.token}` } : {};
+}
+
+async function collect(lines, into) {
+  for (;;) {
+    const { value, done } = await lines.next();
+    if (done) return;
+    into.push(value);
   }
 }
 
