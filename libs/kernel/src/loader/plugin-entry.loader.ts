@@ -3,7 +3,7 @@ import { resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Type } from '@nestjs/common';
 import { getPluginMetadata, TesseraError, type PluginManifest } from '@tessera/sdk';
-import { useFreshPluginModules } from '../packaging/fresh-plugin-modules.js';
+import { useFreshPluginModules } from './fresh-plugin-modules.js';
 
 let generation = 0;
 

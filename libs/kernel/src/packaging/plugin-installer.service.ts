@@ -8,7 +8,6 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { PluginLoader } from '../loader/plugin-loader.service.js';
 import type { PluginStateStore } from '../state/plugin-state.store.js';
-import { useFreshPluginModules } from './fresh-plugin-modules.js';
 import { inspectStagedPlugin } from './inspect-staged-plugin.js';
 import { localPackage } from './local-package.js';
 import { moveFolder } from './move-folder.js';
@@ -65,9 +64,7 @@ export class PluginInstaller {
   constructor(
     private readonly settings: InstallerSettings,
     private readonly services: InstallerServices,
-  ) {
-    useFreshPluginModules();
-  }
+  ) {}
 
   /** Size limits packages (and uploads) are held to. */
   get limits(): PackageLimits {
