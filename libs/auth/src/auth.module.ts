@@ -15,7 +15,6 @@ import { PasswordHasher } from './password/password-hasher.service.js';
 import { RevocationService } from './sessions/revocation.service.js';
 import { SessionService } from './sessions/session.service.js';
 import { LoginThrottle } from './throttle/login-throttle.service.js';
-import { RetryAfterInterceptor } from './throttle/retry-after.interceptor.js';
 import { TokenService } from './tokens/token.service.js';
 
 /** `forRootAsync` options: build the auth options from other providers (ConfigService...). */
@@ -76,7 +75,6 @@ export class AuthModule {
       JwtAuthenticator,
       { provide: AUTHENTICATOR, useExisting: JwtAuthenticator },
       AuthGuard,
-      RetryAfterInterceptor,
     ];
     return {
       module: AuthModule,

@@ -17,7 +17,6 @@ export * from './crypto/encryption-keys.js';
 export * from './crypto/encryption.service.js';
 export * from './throttle/login-throttle.service.js';
 export * from './throttle/rate-limited.exception.js';
-export * from './throttle/retry-after.interceptor.js';
 export * from './guard/auth.guard.js';
 export * from './guard/auth-metadata.accessor.js';
 export * from './guard/jwt-authenticator.service.js';

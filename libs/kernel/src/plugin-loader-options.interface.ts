@@ -2,7 +2,7 @@ import type { Provider } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { PermissionChecker } from './context/permission-checker.interface.js';
 import type { Logger } from 'pino';
-import type { RequestObserver } from './unit/nest-plugin-unit.js';
+import type { RequestObserver } from './unit/unit-request-hooks.js';
 import type { PackagingOptions } from './packaging/packaging-options.interface.js';
 import type { PluginObservabilityOptions, QuarantineOptions } from './observability/observability-options.interface.js';
 

@@ -1,6 +1,5 @@
-import { Body, Controller, Headers, HttpCode, Ip, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Ip, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RetryAfterInterceptor } from '@tessera/auth';
 import { CurrentPrincipal, Endpoint, ok, PluginContext, TesseraError, type Principal } from '@tessera/sdk';
 import { ListUsersQuery } from './dto/list-users.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
@@ -14,7 +13,6 @@ import { uuidParam } from './uuid-param.pipe.js';
 /** Everything under /plugins/users/users. Answers use the envelope `{ success, data | error }`. */
 @ApiTags('users')
 @Controller('users')
-@UseInterceptors(RetryAfterInterceptor)
 export class UsersController {
   constructor(
     private readonly ctx: PluginContext,

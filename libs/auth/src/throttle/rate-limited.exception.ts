@@ -1,8 +1,8 @@
 import { TesseraError } from '@tessera/sdk';
 
 /**
- * Too many attempts: answered 429 `RATE_LIMITED` with a `Retry-After` header (set by
- * {@link RetryAfterInterceptor}) and `details.retry_after_seconds`.
+ * Too many attempts: answered 429 `RATE_LIMITED` with a `Retry-After` header (set by the
+ * exception filter from `retryAfterSeconds`) and `details.retry_after_seconds`.
  *
  * @example
  * throw new RateLimitedError(120, 'Too many codes requested'); // message: 'Too many codes requested: try again in 120 s.'

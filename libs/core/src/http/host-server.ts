@@ -72,9 +72,17 @@ export class HostServer {
     return { cut };
   }
 
+  // One listener for every response (`this` is the response): no closure per request.
+  private readonly forget = (() => {
+    const inFlight = this.inFlight;
+    return function forget(this: ServerResponse): void {
+      inFlight.delete(this);
+    };
+  })();
+
   private dispatch(request: IncomingMessage, response: ServerResponse): void {
     this.inFlight.add(response);
-    response.once('close', () => this.inFlight.delete(response));
+    response.on('close', this.forget); // 'close' comes once per response: no once() wrapper needed
     if (this.draining) closeAfterAnswer(response);
 
     for (const router of this.routers) {

@@ -8,18 +8,30 @@ export interface Unavailable {
   message: string;
 }
 
+// The slot a response was dispatched to, read back by one shared 'close' listener: no
+// closure per request.
+const SLOT = Symbol('tessera.dispatchSlot');
+type DispatchedResponse = ServerResponse & { [SLOT]?: Slot };
+
+function leaveSlot(this: DispatchedResponse): void {
+  this[SLOT]?.leave();
+}
+
 class Slot {
   inFlight = 0;
   private idle: Array<() => void> = [];
 
   constructor(readonly unit: PluginUnit) {}
 
-  enter(response: ServerResponse): void {
+  enter(response: DispatchedResponse): void {
     this.inFlight++;
-    response.once('close', () => {
-      this.inFlight--;
-      if (this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve();
-    });
+    response[SLOT] = this;
+    response.on('close', leaveSlot); // 'close' comes once per response: no once() wrapper needed
+  }
+
+  leave(): void {
+    this.inFlight--;
+    if (this.inFlight === 0 && this.idle.length > 0) for (const resolve of this.idle.splice(0)) resolve();
   }
 
   /** Resolves when no request of this slot is in flight, or after `timeoutMs`. Returns true if drained. */

@@ -1,16 +1,11 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import {
-  ENDPOINT_METADATA,
-  PRINCIPAL_REQUEST_KEY,
-  TesseraError,
-  hasPermission,
-  type Authenticator,
-  type EndpointOptions,
-} from '@tessera/sdk';
+import { ENDPOINT_METADATA, type Authenticator, type EndpointOptions } from '@tessera/sdk';
+import { checkEndpointAccess, type AccessRequest } from './endpoint-access.js';
 
 /**
- * The authentication and permission step of a plugin's guard chain. Endpoint options are
- * read once per handler and kept, so the per-request cost is a WeakMap lookup plus the
+ * The authentication and permission step of a plugin's guard chain, for the endpoints
+ * Nest's router serves (see direct-endpoint.ts for the others). Endpoint options are read
+ * once per handler and kept, so the per-request cost is a WeakMap lookup plus the
  * authenticator's own (cached) token check.
  */
 export class PluginEndpointGuard implements CanActivate {
@@ -22,26 +17,10 @@ export class PluginEndpointGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const options = this.endpointOptions(context.getHandler());
-    // A plain `true`, not a promise: Nest then goes on without awaiting the guard.
-    if (options.public) return true;
-    return this.authenticate(context, options);
-  }
-
-  private async authenticate(context: ExecutionContext, options: EndpointOptions): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; ip?: string } & Record<string, unknown>>();
-    const authenticator = this.authenticator();
-    const principal = authenticator ? await authenticator.authenticate({ headers: request.headers, ip: request.ip }) : null;
-    if (!principal) {
-      throw new TesseraError('UNAUTHORIZED', 'This endpoint needs a bearer token: send "Authorization: Bearer <access token>".');
-    }
-    request[PRINCIPAL_REQUEST_KEY] = principal;
-    if (options.permission && !hasPermission(principal, options.permission)) {
-      throw new TesseraError('FORBIDDEN', `This endpoint of plugin "${this.plugin}" needs the permission "${options.permission}".`, {
-        permission: options.permission,
-      });
-    }
-    return true;
+    const request = context.switchToHttp().getRequest<AccessRequest>();
+    const pending = checkEndpointAccess(request, this.endpointOptions(context.getHandler()), this.plugin, this.authenticator);
+    // A plain `true` for a public endpoint, not a promise: Nest then goes on without awaiting.
+    return pending ? pending.then(() => true) : true;
   }
 
   private endpointOptions(handler: Function): EndpointOptions {

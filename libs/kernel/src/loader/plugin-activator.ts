@@ -15,7 +15,8 @@ import type { PluginLogStore } from '../context/plugin-log-store.js';
 import { createPluginLogger } from '../context/plugin-logger.js';
 import type { HookBus } from '../hooks/hook-bus.js';
 import { PermissionSet } from '../permissions/permission-set.js';
-import { buildNestPluginUnit, type RequestObserver } from '../unit/nest-plugin-unit.js';
+import { buildNestPluginUnit } from '../unit/nest-plugin-unit.js';
+import type { RequestObserver } from '../unit/unit-request-hooks.js';
 import type { PluginUnit } from '../unit/plugin-unit.interface.js';
 import { loadPluginEntry } from './plugin-entry.loader.js';
 

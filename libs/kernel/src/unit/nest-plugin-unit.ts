@@ -6,14 +6,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { hasOnPluginLoad, hasOnPluginUnload, PluginContext, type Authenticator, type PluginManifest } from '@tessera/sdk';
 import type { FastifyInstance } from 'fastify';
 import { PluginEndpointGuard } from '../guards/plugin-endpoint.guard.js';
-import { installRateLimit } from '../guards/plugin-rate-limit.js';
+import { planDirectEndpoints, type GlobalEnhancers } from './direct-endpoints.js';
+import { installUnitRequestHooks, type RequestObserver } from './unit-request-hooks.js';
 import { explorePluginHandlers, type ExploredHandlers } from './plugin-handlers.explorer.js';
 import type { PluginUnit, UnitRoute } from './plugin-unit.interface.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
-/** Records one served request of a plugin (the observability lib's HTTP metrics). */
-export type RequestObserver = (plugin: string, method: string, route: string, status: number, seconds: number) => void;
 
 export interface NestUnitInput {
   manifest: PluginManifest;
@@ -41,9 +40,6 @@ export async function buildNestPluginUnit(input: NestUnitInput): Promise<PluginU
   let handler: Handler | undefined;
   const adapter = new FastifyAdapter({
     ...input.serverOptions,
-    // Fastify's own per-request timer (the manifest's timeout_seconds): it answers through the
-    // exception filter as 504 PLUGIN_TIMEOUT, and costs ~30 µs less than a Nest interceptor.
-    handlerTimeout: manifest.resources.timeout_seconds * 1000,
     serverFactory: (captured: Handler): Server => {
       handler = captured;
       return createServer();
@@ -62,16 +58,23 @@ export async function buildNestPluginUnit(input: NestUnitInput): Promise<PluginU
   const app = await NestFactory.create<NestFastifyApplication>(PluginUnitModule, adapter, { logger: false, abortOnError: false });
   try {
     app.setGlobalPrefix(`plugins/${manifest.name}`);
-    await input.configureApp?.(app, manifest.name);
+    const globals = await configureRecordingEnhancers(app, (recorder) => input.configureApp?.(recorder, manifest.name));
     app.useGlobalGuards(new PluginEndpointGuard(manifest.name, input.authenticator));
+    const direct = planDirectEndpoints(app, globals, { plugin: manifest.name, authenticator: input.authenticator });
+    for (const { endpoint, reason } of direct.viaNest) context.logger.debug(`Endpoint ${endpoint} is served through Nest's router because of ${reason}.`);
     const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
     const routes: UnitRoute[] = [];
     fastify.addHook('onRoute', (route) => {
+      direct.onRoute(route);
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       for (const method of methods) if (method !== 'HEAD') routes.push({ method, path: route.url });
     });
-    if (manifest.resources.rate_limit) installRateLimit(fastify, manifest.name, manifest.resources.rate_limit);
-    if (input.observe) observeRequests(fastify, manifest.name, input.observe);
+    installUnitRequestHooks(fastify, {
+      plugin: manifest.name,
+      rateLimit: manifest.resources.rate_limit,
+      timeoutMs: manifest.resources.timeout_seconds * 1000,
+      observe: input.observe,
+    });
     await app.init();
     await fastify.ready();
     const handlers = explorePluginHandlers(app, {
@@ -89,10 +92,28 @@ export async function buildNestPluginUnit(input: NestUnitInput): Promise<PluginU
   }
 }
 
-function observeRequests(fastify: FastifyInstance, plugin: string, observe: RequestObserver): void {
-  fastify.addHook('onResponse', async (request, reply) => {
-    observe(plugin, request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+/**
+ * Runs the host's set-up of a unit's app and records the global pipes, guards and
+ * interceptors it installs: direct endpoints must apply the same pipes, and cannot serve
+ * a unit whose set-up added guards or interceptors.
+ */
+async function configureRecordingEnhancers(app: NestFastifyApplication, configure: (app: NestFastifyApplication) => unknown): Promise<GlobalEnhancers> {
+  const globals: GlobalEnhancers = { pipes: [], guards: [], interceptors: [] };
+  const recorded: Record<string, unknown[]> = { useGlobalPipes: globals.pipes, useGlobalGuards: globals.guards, useGlobalInterceptors: globals.interceptors };
+  const recorder = new Proxy(app, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      const list = typeof property === 'string' ? recorded[property] : undefined;
+      return (...args: unknown[]) => {
+        list?.push(...args);
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        return result === target ? receiver : result;
+      };
+    },
   });
+  await configure(recorder);
+  return globals;
 }
 
 class NestPluginUnit implements PluginUnit {

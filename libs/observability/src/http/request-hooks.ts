@@ -27,6 +27,8 @@ const UNMATCHED_ROUTE = 'unmatched';
 export function registerRequestHooks(fastify: FastifyInstance, options: RequestHooksOptions): void {
   const quiet = new Set(options.quietRoutes ?? []);
   const logger = options.plugin === undefined ? options.logger : options.logger.child({ plugin: options.plugin });
+  const { metrics } = options;
+  const labels = { plugin: options.plugin };
 
   fastify.addHook('onRequest', (request, reply, done) => {
     const requestId = requestIdFor(request.raw);
@@ -37,12 +39,14 @@ export function registerRequestHooks(fastify: FastifyInstance, options: RequestH
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
     const status = reply.statusCode;
-    const seconds = reply.elapsedTime / 1000;
-    options.metrics?.observe(request.method, route, status, seconds, { plugin: options.plugin });
-    // The path only: query strings can carry tokens and must not land in log files.
-    const line = { reqId: requestIdFor(request.raw), method: request.method, path: request.url.split('?')[0], route, status, ms: Math.round(reply.elapsedTime * 10) / 10 };
-    if (quiet.has(route) && status < 400) logger.debug(line, 'request completed');
-    else logger.info(line, 'request completed');
+    metrics?.observe(request.method, route, status, reply.elapsedTime / 1000, labels);
+    const level = quiet.has(route) && status < 400 ? 'debug' : 'info';
+    // The line is only built when it will be written: this runs for every request.
+    if (logger.isLevelEnabled(level)) {
+      // The path only: query strings can carry tokens and must not land in log files.
+      const path = request.url.split('?')[0];
+      logger[level]({ reqId: requestIdFor(request.raw), method: request.method, path, route, status, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
+    }
     done();
   });
 }

@@ -8,7 +8,7 @@ import { toErrorResponse } from './error-response.js';
 /**
  * The one exception filter: every failure, whatever threw it, leaves as
  * `{ success: false, error: { code, message, details? } }` with the `x-request-id`
- * header. Server-side failures (5xx) are logged with the request id and the stack.
+ * header, and `Retry-After` when the error says when to retry (`retryAfterSeconds`). Server-side failures (5xx) are logged with the request id and the stack.
  *
  * @example
  * app.useGlobalFilters(new TesseraExceptionFilter(logger));
@@ -28,6 +28,15 @@ export class TesseraExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: exception, reqId: requestId, method: request.method, url: request.url, status }, `Request failed: ${body.code}`);
     }
     if (reply.sent) return;
-    void reply.status(status).header(REQUEST_ID_HEADER, requestId).send({ success: false, error: body });
+    void reply.status(status).header(REQUEST_ID_HEADER, requestId);
+    const retryAfter = retryAfterSeconds(exception);
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+    void reply.send({ success: false, error: body });
   }
+}
+
+/** When a refused request may be tried again (login throttles set `retryAfterSeconds`). */
+function retryAfterSeconds(exception: unknown): number | undefined {
+  const seconds = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
 }

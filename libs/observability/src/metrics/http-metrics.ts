@@ -29,32 +29,36 @@ const LABELS = ['method', 'route', 'status_code', 'plugin'] as const;
  */
 export class HttpMetrics {
   readonly registry: Registry;
-  private readonly requests: Counter<(typeof LABELS)[number]>;
   private readonly duration: Histogram<(typeof LABELS)[number]>;
 
   constructor(options: HttpMetricsOptions = {}) {
     this.registry = options.registry ?? new Registry();
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
-    this.requests = new Counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests answered, by method, route pattern, status code and plugin.',
-      labelNames: LABELS,
-      registers: [this.registry],
-    });
-    this.duration = new Histogram({
+    const duration = (this.duration = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'Time to answer an HTTP request, by method, route pattern, status code and plugin.',
       labelNames: LABELS,
       buckets: options.buckets ?? [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry],
+    }));
+    new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests answered, by method, route pattern, status code and plugin.',
+      labelNames: LABELS,
+      registers: [this.registry],
+      // Read off the histogram's counts at scrape time, so a request pays for one series, not two.
+      async collect() {
+        this.reset();
+        for (const sample of (await duration.get()).values) {
+          if (sample.metricName === 'http_request_duration_seconds_count') this.inc(sample.labels as Record<(typeof LABELS)[number], string>, sample.value);
+        }
+      },
     });
   }
 
   /** Records one answered request. */
   observe(method: string, route: string, status: number, seconds: number, labels: HttpMetricLabels = {}): void {
-    const values = { method, route, status_code: String(status), plugin: labels.plugin ?? '' };
-    this.requests.inc(values);
-    this.duration.observe(values, seconds);
+    this.duration.observe({ method, route, status_code: status, plugin: labels.plugin ?? '' }, seconds);
   }
 
   /** The Prometheus text exposition of every metric in the registry. */

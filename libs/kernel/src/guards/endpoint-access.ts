@@ -1,0 +1,44 @@
+import { PRINCIPAL_REQUEST_KEY, TesseraError, hasPermission, type Authenticator, type EndpointOptions, type Principal } from '@tessera/sdk';
+
+/** The parts of a request the access check reads and writes. */
+export interface AccessRequest {
+  headers: Record<string, string | string[] | undefined>;
+  ip?: string;
+  [PRINCIPAL_REQUEST_KEY]?: Principal;
+}
+
+/**
+ * The authentication and permission step of a plugin endpoint, shared by the Nest guard
+ * and the direct route handler so both refuse the same requests with the same errors.
+ * A public endpoint passes at once (no promise); any other waits for the authenticator,
+ * puts the principal on the request and checks the endpoint's permission.
+ *
+ * @example
+ * const pending = checkEndpointAccess(request, { permission: 'users.read' }, 'users', authenticator);
+ * if (pending) await pending;
+ */
+export function checkEndpointAccess(
+  request: AccessRequest,
+  options: EndpointOptions,
+  plugin: string,
+  authenticator: () => Authenticator | undefined,
+): Promise<void> | undefined {
+  if (options.public) return undefined;
+  const resolved = authenticator();
+  if (!resolved) return Promise.reject(unauthorized());
+  return resolved.authenticate({ headers: request.headers, ip: request.ip }).then((principal) => admit(request, principal, options, plugin));
+}
+
+function admit(request: AccessRequest, principal: Principal | null, options: EndpointOptions, plugin: string): void {
+  if (!principal) throw unauthorized();
+  request[PRINCIPAL_REQUEST_KEY] = principal;
+  if (options.permission && !hasPermission(principal, options.permission)) {
+    throw new TesseraError('FORBIDDEN', `This endpoint of plugin "${plugin}" needs the permission "${options.permission}".`, {
+      permission: options.permission,
+    });
+  }
+}
+
+function unauthorized(): TesseraError {
+  return new TesseraError('UNAUTHORIZED', 'This endpoint needs a bearer token: send "Authorization: Bearer <access token>".');
+}
