@@ -1,6 +1,7 @@
 // What each layer of a plugin's request path costs: the bench-echo handler in bare Nest +
-// Fastify, then with the host dispatcher, the request hooks, the rate limit, the endpoint
-// guard and the handler timeout (Fastify handlerTimeout) added one at a time (bench/servers/kernel-layers.server.mjs),
+// Fastify, then with the host dispatcher, the request hooks, the endpoint guard, the rate and
+// time limits, and the direct endpoint handler (which takes the route away from Nest's
+// router) added one at a time (bench/servers/kernel-layers.server.mjs),
 // and the real Tessera host for comparison. A diagnosis tool, slower than kernel-http.mjs
 // (7 contenders), so `npm run bench` leaves it out unless asked: node bench/run-all.mjs --all.
 //

@@ -12,7 +12,8 @@ import { PluginDispatcher } from '@tessera/kernel';
 import { configureHttpApp, createLogger, HttpMetrics, httpServerOptions } from '@tessera/observability';
 import { Endpoint } from '@tessera/sdk';
 import { PluginEndpointGuard } from '../../libs/kernel/dist/guards/plugin-endpoint.guard.js';
-import { installRateLimit } from '../../libs/kernel/dist/guards/plugin-rate-limit.js';
+import { planDirectEndpoints } from '../../libs/kernel/dist/unit/direct-endpoints.js';
+import { installUnitRequestHooks } from '../../libs/kernel/dist/unit/unit-request-hooks.js';
 import { LAYER_NAMES } from './kernel-layers.constants.mjs';
 import { ECHO_BODY, serveUntilStopped } from './serve-until-stopped.mjs';
 
@@ -34,17 +35,26 @@ const host = has('host dispatcher') ? new HostServer() : undefined;
 let unitHandler;
 const adapter = new FastifyAdapter({
   ...(has('request hooks') ? httpServerOptions({ bodyLimit: 1_048_576 }) : {}),
-  // As the kernel does: the manifest's timeout_seconds is Fastify's handlerTimeout.
-  ...(has('handler timeout') ? { handlerTimeout: 5_000 } : {}),
   // As the kernel does: Fastify's handler is captured and called by the dispatcher.
   ...(host ? { serverFactory: (handler) => ((unitHandler = handler), host.server) } : {}),
 });
 const app = await NestFactory.create(EchoModule, adapter, { logger: false });
 app.setGlobalPrefix(`plugins/${PLUGIN}`);
 const fastify = app.getHttpAdapter().getInstance();
-if (has('request hooks')) configureHttpApp(app, { logger: createLogger({ level: 'warn', format: 'json' }), metrics: new HttpMetrics(), plugin: PLUGIN });
+const pipes = [];
+if (has('request hooks')) {
+  configureHttpApp(app, { logger: createLogger({ level: 'warn', format: 'json' }), metrics: new HttpMetrics(), plugin: PLUGIN });
+}
 if (has('endpoint guard')) app.useGlobalGuards(new PluginEndpointGuard(PLUGIN, () => undefined));
-if (has('rate limit')) installRateLimit(fastify, PLUGIN, { calls: 1_000_000_000, period_seconds: 3600 });
+if (has('rate + time limit')) {
+  // As the kernel does (unit-request-hooks.ts): the manifest's rate_limit and timeout_seconds.
+  installUnitRequestHooks(fastify, { plugin: PLUGIN, rateLimit: { calls: 1_000_000_000, period_seconds: 3600 }, timeoutMs: 5_000 });
+}
+if (has('direct endpoint')) {
+  // As the kernel does (direct-endpoints.ts): the endpoint leaves Nest's router for a direct handler.
+  const direct = planDirectEndpoints(app, { pipes, guards: [], interceptors: [] }, { plugin: PLUGIN, authenticator: () => undefined });
+  fastify.addHook('onRoute', (route) => direct.onRoute(route));
+}
 await app.init();
 await fastify.ready();
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TesseraError, type AuthenticationRequest, type Authenticator, type Principal } from '@tessera/sdk';
+import type { AccessTokenClaims } from '../tokens/token-claims.interface.js';
 import { RevocationService } from '../sessions/revocation.service.js';
 import { TokenService } from '../tokens/token.service.js';
 
@@ -22,12 +23,28 @@ export class JwtAuthenticator implements Authenticator {
     const token = bearerToken(request.headers.authorization);
     if (token === null) return null;
     const claims = this.tokens.verifyAccessToken(token);
-    if (await this.revocations.isRevoked(claims.sid)) {
-      throw new TesseraError('UNAUTHORIZED', 'The token was refused: its session was logged out or revoked. Log in again.');
-    }
-    // Copies: the claims object is shared through the verified-token cache and must not be changed by a handler.
-    return { id: claims.sub, kind: claims.kind, roles: [...claims.roles], permissions: [...claims.perms], claims: { ...claims } };
+    if (await this.revocations.isRevoked(claims.sid)) throw revoked();
+    return principalOf(claims);
   }
+
+  /** Without a shared revocation store, every check is in memory: no promise on the request path. */
+  authenticateNow(request: AuthenticationRequest): { principal: Principal | null } | undefined {
+    if (this.revocations.isShared) return undefined;
+    const token = bearerToken(request.headers.authorization);
+    if (token === null) return { principal: null };
+    const claims = this.tokens.verifyAccessToken(token);
+    if (this.revocations.isRevokedHere(claims.sid)) throw revoked();
+    return { principal: principalOf(claims) };
+  }
+}
+
+// Copies: the claims object is shared through the verified-token cache and must not be changed by a handler.
+function principalOf(claims: AccessTokenClaims): Principal {
+  return { id: claims.sub, kind: claims.kind, roles: [...claims.roles], permissions: [...claims.perms], claims: { ...claims } };
+}
+
+function revoked(): TesseraError {
+  return new TesseraError('UNAUTHORIZED', 'The token was refused: its session was logged out or revoked. Log in again.');
 }
 
 function bearerToken(header: string | string[] | undefined): string | null {

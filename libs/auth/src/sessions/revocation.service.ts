@@ -52,10 +52,20 @@ export class RevocationService {
   }
 
   async isRevoked(sessionId: string): Promise<boolean> {
-    const expiresAt = this.local.get(sessionId);
-    if (expiresAt !== undefined && expiresAt > Date.now()) return true;
+    if (this.isRevokedHere(sessionId)) return true;
     if (!this.store) return false;
     return this.store.exists(storeKey(sessionId));
+  }
+
+  /** Revoked by this process (or remembered from the database at boot). */
+  isRevokedHere(sessionId: string): boolean {
+    const expiresAt = this.local.get(sessionId);
+    return expiresAt !== undefined && expiresAt > Date.now();
+  }
+
+  /** True when other instances' revocations must be looked up in the shared store. */
+  get isShared(): boolean {
+    return this.store !== undefined;
   }
 
   private prune(): void {

@@ -10,8 +10,9 @@ export interface AccessRequest {
 /**
  * The authentication and permission step of a plugin endpoint, shared by the Nest guard
  * and the direct route handler so both refuse the same requests with the same errors.
- * A public endpoint passes at once (no promise); any other waits for the authenticator,
- * puts the principal on the request and checks the endpoint's permission.
+ * A public endpoint passes at once (no promise), and so does any other when the
+ * authenticator can answer without waiting (`authenticateNow`); otherwise the check waits
+ * for `authenticate`. The principal goes on the request; then the endpoint's permission.
  *
  * @example
  * const pending = checkEndpointAccess(request, { permission: 'users.read' }, 'users', authenticator);
@@ -26,7 +27,13 @@ export function checkEndpointAccess(
   if (options.public) return undefined;
   const resolved = authenticator();
   if (!resolved) return Promise.reject(unauthorized());
-  return resolved.authenticate({ headers: request.headers, ip: request.ip }).then((principal) => admit(request, principal, options, plugin));
+  const credentials = { headers: request.headers, ip: request.ip };
+  const now = resolved.authenticateNow?.(credentials);
+  if (now) {
+    admit(request, now.principal, options, plugin);
+    return undefined;
+  }
+  return resolved.authenticate(credentials).then((principal) => admit(request, principal, options, plugin));
 }
 
 function admit(request: AccessRequest, principal: Principal | null, options: EndpointOptions, plugin: string): void {

@@ -1,10 +1,20 @@
-import { RequestMethod, type INestApplicationContext, type PipeTransform, type Type } from '@nestjs/common';
+import { RequestMethod, type INestApplication, type INestApplicationContext, type PipeTransform, type Type } from '@nestjs/common';
 import { METHOD_METADATA } from '@nestjs/common/constants.js';
-import { APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, APP_PIPE, MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants.js';
 import { ENDPOINT_METADATA, type EndpointOptions } from '@tessera/sdk';
 import type { RouteOptions } from 'fastify';
-import { compileDirectEndpoint, directEndpointObstacle, type DirectEndpointSettings, type EndpointTarget } from './direct-endpoint.js';
+import { compileDirectEndpoint, directEndpointObstacle, type DirectEndpointSettings, type DirectHandler, type EndpointTarget } from './direct-endpoint.js';
+
+/**
+ * Nest's Fastify adapter wraps every route handler it registers in a check of the request's
+ * path parameters: an empty one, or a path that Fastify's router reads otherwise than Nest's
+ * path-to-regexp (`:lat,:lng`, a name used twice), is passed to the not-found handler. The
+ * method is private in Nest's typings; the direct-endpoints e2e spec pins its behaviour.
+ */
+interface RouteParamsCheck {
+  requireNonEmptyParams(url: string, handler: DirectHandler): DirectHandler;
+}
 
 // The route config entry that tells the unit's onRoute hook which method a route serves.
 // Nest copies a method's Fastify route config onto the route it registers for it.
@@ -33,35 +43,41 @@ export interface DirectEndpointPlan {
  * interceptors, or the plugin registers APP_GUARD / APP_INTERCEPTOR / APP_PIPE providers:
  * those must see every request, and only Nest's pipeline runs them.
  */
-export function planDirectEndpoints(app: INestApplicationContext, globals: GlobalEnhancers, settings: Omit<DirectEndpointSettings, 'pipes'>): DirectEndpointPlan {
+export function planDirectEndpoints(app: INestApplication, globals: GlobalEnhancers, settings: Omit<DirectEndpointSettings, 'pipes' | 'adapter'>): DirectEndpointPlan {
   const plan: DirectEndpointPlan = { direct: [], viaNest: [], onRoute: () => undefined };
   const unitObstacle = globalObstacle(app, globals);
-  const handlers = new Map<Function, ReturnType<typeof compileDirectEndpoint>>();
-  for (const target of endpointTargets(app)) {
+  const targets = [...endpointTargets(app)];
+  const shared = sharedMethods(targets);
+  const adapter = app.getHttpAdapter();
+  const handlers = new Map<Function, DirectHandler>();
+  for (const target of targets) {
     const endpoint = `${target.controller.name}.${target.methodName}`;
-    const reason = unitObstacle ?? directEndpointObstacle(target);
+    const reason = unitObstacle ?? (shared.has(target.method) ? 'a method shared by several controllers' : directEndpointObstacle(target));
     if (reason) {
       plan.viaNest.push({ endpoint, reason });
       continue;
     }
-    if (handlers.has(target.method)) {
-      // One method inherited by several controllers: Nest binds each route to its instance.
-      handlers.delete(target.method);
-      plan.direct = plan.direct.filter((name) => !name.endsWith(`.${target.methodName}`));
-      plan.viaNest.push({ endpoint, reason: 'a method shared by several controllers' });
-      continue;
-    }
     const config = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, target.method) as Record<string, unknown> | undefined) ?? {};
     Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...config, [ENDPOINT_METHOD_KEY]: target.method }, target.method);
-    handlers.set(target.method, compileDirectEndpoint(target, { ...settings, pipes: globals.pipes }));
+    handlers.set(target.method, compileDirectEndpoint(target, { ...settings, pipes: globals.pipes, adapter }));
     plan.direct.push(endpoint);
   }
   plan.onRoute = (route) => {
     const method = (route.config as Record<string, unknown> | undefined)?.[ENDPOINT_METHOD_KEY] as Function | undefined;
     const handler = method && handlers.get(method);
-    if (handler) route.handler = handler;
+    if (handler) route.handler = (adapter as unknown as RouteParamsCheck).requireNonEmptyParams(route.url, handler);
   };
   return plan;
+}
+
+// A method inherited by several controllers carries one route config for all their routes, so
+// the onRoute hook cannot tell its routes apart, while Nest binds each to its own instance and
+// runs each controller's own guards: all of them stay on Nest's router.
+function sharedMethods(targets: EndpointTarget[]): Set<Function> {
+  const seen = new Set<Function>();
+  const shared = new Set<Function>();
+  for (const { method } of targets) (seen.has(method) ? shared : seen).add(method);
+  return shared;
 }
 
 function globalObstacle(app: INestApplicationContext, globals: GlobalEnhancers): string | undefined {
@@ -77,8 +93,9 @@ function globalObstacle(app: INestApplicationContext, globals: GlobalEnhancers):
 }
 
 function* endpointTargets(app: INestApplicationContext): Generator<EndpointTarget> {
-  const scanner = app.get(MetadataScanner);
-  for (const wrapper of app.get(DiscoveryService).getControllers()) {
+  const scanner = new MetadataScanner();
+  const controllers = [...app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()]);
+  for (const wrapper of controllers) {
     const instance = wrapper.instance as object | undefined;
     if (!instance || !wrapper.metatype) continue;
     const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;

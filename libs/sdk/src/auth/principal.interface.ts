@@ -28,6 +28,12 @@ export interface AuthenticationRequest {
  */
 export interface Authenticator {
   authenticate(request: AuthenticationRequest): Promise<Principal | null>;
+  /**
+   * Optional fast path, called first on every request: the same answer as `authenticate`
+   * (`{ principal }`, or a thrown `UNAUTHORIZED`) when it can be given without waiting for
+   * anything, or undefined when it cannot (the caller then awaits `authenticate`).
+   */
+  authenticateNow?(request: AuthenticationRequest): { principal: Principal | null } | undefined;
 }
 
 /** Injection token of the process's Authenticator. */

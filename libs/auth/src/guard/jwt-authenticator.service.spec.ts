@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { resolveAuthOptions } from '../auth-options.js';
+import { loadSigningKeys } from '../keys/signing-keys.js';
+import { RevocationService, type RevocationStore } from '../sessions/revocation.service.js';
+import { TokenService } from '../tokens/token.service.js';
+import { JwtAuthenticator } from './jwt-authenticator.service.js';
+
+describe('JwtAuthenticator.authenticateNow', () => {
+  const options = resolveAuthOptions({ dataDir: '.', jwtSecret: 'authenticate-now-secret-authenticate-now' });
+  const tokens = new TokenService(options, loadSigningKeys(options));
+  const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+  const issue = (sessionId = randomUUID()) =>
+    tokens.signAccessToken({ id: randomUUID(), kind: 'user', roles: ['member'], permissions: ['bench.read'] }, sessionId).token;
+
+  it('answers without a promise when revocations are all in this process', () => {
+    const authenticator = new JwtAuthenticator(tokens, new RevocationService(options));
+    const answer = authenticator.authenticateNow(bearer(issue()));
+    expect(answer?.principal).toMatchObject({ kind: 'user', roles: ['member'], permissions: ['bench.read'] });
+    expect(authenticator.authenticateNow({ headers: {} })).toEqual({ principal: null });
+  });
+
+  it('refuses a revoked session and a bad token the same way authenticate does', async () => {
+    const revocations = new RevocationService(options);
+    const authenticator = new JwtAuthenticator(tokens, revocations);
+    const sessionId = randomUUID();
+    const token = issue(sessionId);
+    await revocations.revoke([sessionId]);
+    expect(() => authenticator.authenticateNow(bearer(token))).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
+    await expect(authenticator.authenticate(bearer(token))).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(() => authenticator.authenticateNow(bearer(`${issue()}x`))).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
+  });
+
+  it('defers to authenticate when revocations are shared between instances', async () => {
+    const shared = new Set<string>();
+    const store: RevocationStore = { set: async (key) => void shared.add(key), exists: async (key) => shared.has(key) };
+    const authenticator = new JwtAuthenticator(tokens, new RevocationService(options, store));
+    const sessionId = randomUUID();
+    const token = issue(sessionId);
+    expect(authenticator.authenticateNow(bearer(token))).toBeUndefined();
+    // Revoked by another instance: only the store knows.
+    shared.add(`revoked-session:${sessionId}`);
+    await expect(authenticator.authenticate(bearer(token))).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
