@@ -11,6 +11,9 @@ export interface HookHandler {
   invoke(payload: unknown): unknown;
 }
 
+/** Where handler failures go (logging and the `plugin_error` hook). */
+export type HookErrorReporter = (handler: HookHandler, error: unknown) => void;
+
 /** Hooks the kernel itself emits; plugins may subscribe but never emit them. */
 export const CORE_HOOKS = ['plugin_loaded', 'plugin_unloaded', 'plugin_error', 'plugin_quarantined'] as const;
 
