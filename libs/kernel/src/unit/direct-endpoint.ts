@@ -1,4 +1,4 @@
-import { RequestMethod, StreamableFile, type PipeTransform, type Type } from '@nestjs/common';
+import { RequestMethod, type HttpServer, type PipeTransform, type Type } from '@nestjs/common';
 import {
   CUSTOM_ROUTE_ARGS_METADATA,
   EXCEPTION_FILTERS_METADATA,
@@ -16,6 +16,8 @@ import {
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { PipesConsumer } from '@nestjs/core/pipes/pipes-consumer.js';
 import { RouteParamsFactory } from '@nestjs/core/router/route-params-factory.js';
+import { RouterResponseController } from '@nestjs/core/router/router-response-controller.js';
+import { isStreamingBody } from '@nestjs/core/router/streaming-body.js';
 import type { Authenticator, EndpointOptions } from '@tessera/sdk';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isObservable, lastValueFrom } from 'rxjs';
@@ -37,6 +39,8 @@ export interface DirectEndpointSettings {
   authenticator: () => Authenticator | undefined;
   /** The unit's global pipes (the validation pipe), applied as Nest would. */
   pipes: PipeTransform[];
+  /** The unit's HTTP adapter: results are sent through it, as Nest's router sends them. */
+  adapter: HttpServer;
 }
 
 export type DirectHandler = (request: FastifyRequest, reply: FastifyReply) => unknown;
@@ -110,35 +114,38 @@ export function compileDirectEndpoint(target: EndpointTarget, settings: DirectEn
   const plans = planParams(target, settings.pipes);
   const argumentCount = Math.max(method.length, ...plans.map((plan) => plan.index + 1));
   const status = (Reflect.getMetadata(HTTP_CODE_METADATA, method) as number | undefined) ?? (target.requestMethod === RequestMethod.POST ? 201 : 200);
-  const headers = (Reflect.getMetadata(HEADERS_METADATA, method) as Array<{ name: string; value: string }> | undefined) ?? [];
+  const headers = (Reflect.getMetadata(HEADERS_METADATA, method) as Array<{ name: string; value: string | (() => string) }> | undefined) ?? [];
   const needsPipes = plans.some((plan) => plan.pipes.length > 0);
+  const { adapter } = settings;
+  const responses = new RouterResponseController(adapter);
 
-  const answer = (reply: FastifyReply, result: unknown): unknown => {
-    if (isThenable(result)) return result.then((value) => answer(reply, value));
-    if (isObservable(result)) return lastValueFrom(result).then((value) => answer(reply, value));
-    if (status !== 200) reply.code(status);
-    for (const header of headers) reply.header(header.name, header.value);
-    if (result instanceof StreamableFile) return sendFile(reply, result);
-    return reply.send(result);
+  // The adapter's reply() is the one Nest's router ends with (StreamableFile headers, HEAD);
+  // a streaming body (async iterable, ReadableStream, web Response) goes the router's way too.
+  const answer = (request: FastifyRequest, reply: FastifyReply, result: unknown): unknown => {
+    if (isThenable(result)) return result.then((value) => answer(request, reply, value));
+    if (isObservable(result)) return lastValueFrom(result).then((value) => answer(request, reply, value));
+    if (isStreamingBody(result)) return responses.stream(result, reply, request, { statusCode: status });
+    return adapter.reply(reply, result, status);
   };
 
   const run = (request: FastifyRequest, reply: FastifyReply): unknown => {
-    if (plans.length === 0) return answer(reply, method.call(instance));
+    // As Nest's router: status and headers are set before the pipes and the method run, so an
+    // error answer (a refused body, a thrown error) carries the method's headers too.
+    if (status !== 200) reply.code(status);
+    for (const header of headers) reply.header(header.name, typeof header.value === 'function' ? header.value() : header.value);
+    if (plans.length === 0) return answer(request, reply, method.call(instance));
     const args: unknown[] = new Array(argumentCount);
     if (!needsPipes) {
       for (const plan of plans) args[plan.index] = plan.extract(request, reply);
-      return answer(reply, method.apply(instance, args));
+      return answer(request, reply, method.apply(instance, args));
     }
     return Promise.all(plans.map((plan) => pipesConsumer.apply(plan.extract(request, reply), plan.metadata as never, plan.pipes))).then((values) => {
       plans.forEach((plan, i) => (args[plan.index] = values[i]));
-      return answer(reply, method.apply(instance, args));
+      return answer(request, reply, method.apply(instance, args));
     });
   };
 
   return function directEndpoint(request, reply) {
-    // As Nest's Fastify adapter does: an empty path parameter is no match.
-    const routeParams = request.params as Record<string, string> | undefined;
-    if (routeParams) for (const name in routeParams) if (routeParams[name] === '' && name !== '*') return reply.callNotFound();
     const access = checkEndpointAccess(request as unknown as AccessRequest, options, settings.plugin, settings.authenticator);
     return access ? access.then(() => run(request, reply)) : run(request, reply);
   };
@@ -164,14 +171,6 @@ function planParams(target: EndpointTarget, globalPipes: PipeTransform[]): Param
 
 function routeArguments(target: EndpointTarget): Record<string, RouteArgument> {
   return (Reflect.getMetadata(ROUTE_ARGS_METADATA, target.controller, target.methodName) as Record<string, RouteArgument> | undefined) ?? {};
-}
-
-function sendFile(reply: FastifyReply, file: StreamableFile): FastifyReply {
-  const { type, disposition, length } = file.getHeaders();
-  if (type && !reply.hasHeader('content-type')) reply.header('content-type', type);
-  if (disposition && !reply.hasHeader('content-disposition')) reply.header('content-disposition', disposition);
-  if (length !== undefined && !reply.hasHeader('content-length')) reply.header('content-length', length);
-  return reply.send(file.getStream());
 }
 
 // Nest's decorators define some keys even when unused (@Controller() sets an undefined version).
