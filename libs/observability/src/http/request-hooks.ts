@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { requestIdFor, runWithRequestContext } from '../logging/request-context.js';
+import { runWithRequestContext } from '../logging/request-context.js';
 import type { HttpMetrics } from '../metrics/http-metrics.js';
 import { REQUEST_ID_HEADER } from '../observability.constants.js';
 
@@ -31,7 +31,8 @@ export function registerRequestHooks(fastify: FastifyInstance, options: RequestH
   const labels = { plugin: options.plugin };
 
   fastify.addHook('onRequest', (request, reply, done) => {
-    const requestId = requestIdFor(request.raw);
+    // request.id comes from httpServerOptions' genReqId: the client's acceptable id or a UUID.
+    const requestId = request.id;
     void reply.header(REQUEST_ID_HEADER, requestId);
     runWithRequestContext({ requestId }, done);
   });
@@ -45,7 +46,7 @@ export function registerRequestHooks(fastify: FastifyInstance, options: RequestH
     if (logger.isLevelEnabled(level)) {
       // The path only: query strings can carry tokens and must not land in log files.
       const path = request.url.split('?')[0];
-      logger[level]({ reqId: requestIdFor(request.raw), method: request.method, path, route, status, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
+      logger[level]({ reqId: request.id, method: request.method, path, route, status, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
     }
     done();
   });

@@ -1,7 +1,6 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { requestIdFor } from '../logging/request-context.js';
 import { REQUEST_ID_HEADER } from '../observability.constants.js';
 import { toErrorResponse } from './error-response.js';
 
@@ -21,7 +20,7 @@ export class TesseraExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const requestId = requestIdFor(request.raw);
+    const requestId = request.id;
     const { status, body } = toErrorResponse(exception, requestId);
 
     if (status >= 500) {

@@ -14,25 +14,18 @@ const storage = new AsyncLocalStorage<RequestContext>();
 // made of safe characters so a header cannot forge extra log fields or lines.
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:@\-]{1,128}$/;
 
-// Fastify's genReqId and our hooks both ask for the id of the same request; remembering it
-// per raw request makes them agree even when the id had to be generated.
-const idsByRequest = new WeakMap<IncomingMessage, string>();
-
 /**
- * The id of a request: the incoming `x-request-id` when it is acceptable, a fresh UUID
- * otherwise. Asking twice for the same request gives the same answer.
+ * The id for a new request: the incoming `x-request-id` when it is acceptable, a fresh UUID
+ * otherwise. Fastify calls it once per request as `genReqId` (see `httpServerOptions`) and
+ * keeps the answer as `request.id`, which everything else reads.
  *
  * @example
- * const id = requestIdFor(request.raw); // 'a4c1…' or the client's own id
+ * new FastifyAdapter({ genReqId: requestIdFor }); // then request.id is 'a4c1…' or the client's own id
  */
 export function requestIdFor(request: IncomingMessage): string {
-  const known = idsByRequest.get(request);
-  if (known) return known;
   const header = request.headers[REQUEST_ID_HEADER];
   const incoming = Array.isArray(header) ? header[0] : header;
-  const id = incoming && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  idsByRequest.set(request, id);
-  return id;
+  return incoming && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
 /**
