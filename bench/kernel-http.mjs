@@ -3,7 +3,8 @@
 // route (see bench/lib/http-contest.mjs for how the contest is kept fair).
 //
 // Needs the build (npm run build). Run: node bench/kernel-http.mjs [--write] [--rounds N]
-// [--duration S] [--warmup S] [--connections C]
+// [--duration S] [--warmup S] [--connections C]; with DATABASE_URL set (a database of its
+// own), the plugin endpoint is also measured with the host on PostgreSQL.
 import { parseArgs } from 'node:util';
 import { HttpContest } from './lib/http-contest.mjs';
 import { describeMachine, runDate } from './lib/machine.mjs';
@@ -26,6 +27,16 @@ const CONTENDERS = [
   { id: 'nest', label: 'bare Nest + Fastify controller', script: 'bare-nest.server.mjs' },
   { id: 'fastify', label: 'bare Fastify route', script: 'bare-fastify.server.mjs' },
 ];
+// With DATABASE_URL, the same plugin endpoint again with the host on PostgreSQL instead of the
+// embedded PGlite: the embedded database lives in the server's own process (see BENCHMARKS.md).
+if (process.env.DATABASE_URL) {
+  CONTENDERS.splice(1, 0, {
+    id: 'pluginPg',
+    label: 'Tessera plugin endpoint, host on PostgreSQL',
+    script: 'tessera-plugin.server.mjs',
+    env: { BENCH_DATABASE_URL: process.env.DATABASE_URL },
+  });
+}
 const TARGET = 0.9;
 
 const contest = new HttpContest({
@@ -64,6 +75,9 @@ const table = [
   ),
   '',
   `- plugin endpoint / bare Nest: **${formatRatio(pluginVsNest)}** of the requests per second (target ≥ ${formatRatio(TARGET)}: ${pluginVsNest >= TARGET ? 'met' : 'missed'}); by CPU time per request ${cpuRatio(byId.nest, byId.plugin)}`,
+  ...(byId.pluginPg
+    ? [`- plugin endpoint with the host on PostgreSQL / bare Nest: **${formatRatio(byId.pluginPg.median / byId.nest.median)}**; by CPU time per request ${cpuRatio(byId.nest, byId.pluginPg)}`]
+    : []),
   `- bare Nest / bare Fastify: **${formatRatio(nestVsFastify)}** (what Nest itself costs, for reference); by CPU time per request ${cpuRatio(byId.fastify, byId.nest)}`,
 ].join('\n');
 

@@ -16,6 +16,10 @@ const tessera = await createTesseraApp(
     dataDir,
     pluginDirs: [fileURLToPath(new URL('../fixtures/plugins', import.meta.url))],
     logLevel: 'warn',
+    // PostgreSQL only for bench/kernel-http.mjs's PostgreSQL contender; otherwise the embedded
+    // PGlite and memory cache, whatever DATABASE_URL / REDIS_URL the shell has.
+    databaseUrl: process.env.BENCH_DATABASE_URL,
+    redisUrl: undefined,
     jwtSecret: 's'.repeat(32),
     encryptionKey: 'a'.repeat(64),
   },
