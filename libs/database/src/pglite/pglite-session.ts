@@ -1,9 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { DEFAULT_PGLITE_SESSION_WAIT_MS } from '../database.constants.js';
 import { pgliteFolder } from '../database-description.js';
 import type { DatabaseOptions } from '../database-options.interface.js';
 import { acquirePgliteLock } from './pglite-lock.js';
+import { PgliteWorkerBridge } from './pglite-worker-bridge.js';
 
 /** An open PGlite database, the `pg` pool settings that reach it, and how to close both. */
 export interface PgliteSession {
@@ -26,10 +26,12 @@ export interface PgliteSession {
 export async function openPgliteSession(options: DatabaseOptions): Promise<PgliteSession> {
   const lock = acquirePgliteLock(options.dataDir);
   try {
-    const pglite = await PGlite.create({ dataDir: pgliteFolder(options) });
+    // In a worker thread: its SQL and its heap stay off the isolate that serves requests.
+    const pglite = await PgliteWorkerBridge.open(pgliteFolder(options));
     return {
       poolOptions: {
-        connection: createPgConfig(pglite).connection,
+        // The bridge has the two members PGlite's node-postgres connection uses.
+        connection: createPgConfig(pglite as unknown as Parameters<typeof createPgConfig>[0]).connection,
         max: 1,
         // Every client the pool makes shares this one connection object: never let the pool
         // retire the client for idleness, that would end the shared connection.

@@ -66,6 +66,33 @@ describe('PGlite in <dataDir>/pglite', () => {
     expect(readFileSync(lockFile(), 'utf8')).toBe(String(process.pid));
     await reopened.destroy();
   });
+
+  it('keeps the fields of a database error raised in the PGlite thread', async () => {
+    const dataSource = await createDataSource(options());
+    try {
+      await dataSource.getRepository(Account).save({ email: 'twice@example.com' });
+      const duplicate = await dataSource.getRepository(Account).save({ email: 'twice@example.com' }).catch((error: unknown) => error);
+      // 23505 unique_violation, with the constraint: what the 409/400 answers are built from.
+      expect(duplicate).toMatchObject({ driverError: { code: '23505', constraint: expect.any(String) } });
+      await expect(dataSource.query('SELECT 1 / 0')).rejects.toMatchObject({ driverError: { code: '22012' } });
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('does not hold a finished program open when the database was never closed', async () => {
+    const script = [
+      `const { createDataSource } = await import(${JSON.stringify(new URL('../../dist/index.js', import.meta.url).href)});`,
+      `const dataSource = await createDataSource({ dataDir: ${JSON.stringify(await mkdtemp(join(tmpdir(), 'tessera-pglite-open-')))} });`,
+      `console.log(JSON.stringify(await dataSource.query('SELECT 40 + 2 AS answer')));`,
+    ].join('\n');
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(output).toContain('"answer":42');
+  }, 60_000);
 });
 
 function sleepingProcess(): Promise<ChildProcess> {
