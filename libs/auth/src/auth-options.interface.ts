@@ -52,6 +52,12 @@ export interface AuthModuleOptions {
   /** Retired keys (same format) that `decrypt` still accepts, for rotation. */
   previousEncryptionKeys?: string[];
   passwordHash?: Partial<PasswordHashOptions>;
+  /**
+   * Password hashes and verifications running at once; more wait their turn. Default: the
+   * cores this process may use, less one (at least 1), so a burst of logins leaves a core to
+   * the event loop.
+   */
+  maxConcurrentHashes?: number;
   throttle?: Partial<LoginThrottleOptions>;
   /** Verified access tokens kept in memory until their `exp`; default 10 000, 0 disables. */
   verifiedTokenCacheSize?: number;
@@ -74,6 +80,7 @@ export interface ResolvedAuthOptions {
   encryptionKey?: string;
   previousEncryptionKeys: string[];
   passwordHash: PasswordHashOptions;
+  maxConcurrentHashes: number;
   throttle: LoginThrottleOptions;
   verifiedTokenCacheSize: number;
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { AuthModuleOptions, ResolvedAuthOptions } from './auth-options.interface.js';
 
 export const DEFAULT_PASSWORD_HASH = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -23,6 +24,7 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
     encryptionKey: options.encryptionKey || undefined,
     previousEncryptionKeys: options.previousEncryptionKeys ?? [],
     passwordHash: { ...DEFAULT_PASSWORD_HASH, ...options.passwordHash },
+    maxConcurrentHashes: options.maxConcurrentHashes ?? Math.max(1, availableParallelism() - 1),
     throttle: { perAccount: 5, perIp: 50, windowSeconds: 900, blockSeconds: 900, ...options.throttle },
     verifiedTokenCacheSize: options.verifiedTokenCacheSize ?? 10_000,
   };

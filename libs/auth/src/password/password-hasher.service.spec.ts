@@ -16,6 +16,17 @@ describe('PasswordHasher', () => {
     expect(await hasher.verifyNothing('x')).toBe(false);
   });
 
+  it('runs at most maxConcurrentHashes at once; the others wait their turn and still answer', async () => {
+    const hasher = new PasswordHasher(resolveAuthOptions({ dataDir: '.', passwordHash: { memoryCost: 1024, timeCost: 1 }, maxConcurrentHashes: 2 }));
+    const stored = await hasher.hash('pw');
+    const attempts = [hasher.verify(stored, 'pw'), hasher.verify(stored, 'wrong'), hasher.hash('other'), hasher.verify(stored, 'pw')];
+    expect(hasher.load).toEqual({ running: 2, waiting: 2 });
+    const [first, second, third, fourth] = await Promise.all(attempts);
+    expect([first, second, fourth]).toEqual([true, false, true]);
+    expect(third).toMatch(/^\$argon2id\$/);
+    expect(hasher.load).toEqual({ running: 0, waiting: 0 });
+  });
+
   it('salts: the same password hashes differently', async () => {
     const hasher = cheap();
     expect(await hasher.hash('same')).not.toBe(await hasher.hash('same'));

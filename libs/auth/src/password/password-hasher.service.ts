@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { hash, parseOptions, verify, type Algorithm } from '@node-rs/argon2';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { AUTH_OPTIONS } from '../auth.constants.js';
 import type { PasswordHashOptions, ResolvedAuthOptions } from '../auth-options.interface.js';
 import { DEFAULT_PASSWORD_HASH } from '../auth-options.js';
@@ -10,7 +11,9 @@ const ARGON2ID = 2 as Algorithm;
 /**
  * argon2id password hashing. `verify` is constant-time (argon2 compares the whole digest),
  * and `needsRehash` tells when a stored hash was made with other cost parameters, so the
- * caller can rehash at the next successful login.
+ * caller can rehash at the next successful login. Hashes run on libuv's pool, at most
+ * `maxConcurrentHashes` at once: a burst of logins queues here instead of taking every core,
+ * the event loop's included (measured in docs/BENCHMARKS.md, auth-http).
  *
  * @example
  * const stored = await hasher.hash('correct horse battery staple');
@@ -19,23 +22,33 @@ const ARGON2ID = 2 as Algorithm;
 @Injectable()
 export class PasswordHasher {
   private readonly params: PasswordHashOptions;
+  private readonly turns: LimitFunction;
   private dummyHash?: Promise<string>;
 
-  constructor(@Inject(AUTH_OPTIONS) options: Pick<ResolvedAuthOptions, 'passwordHash'> = { passwordHash: DEFAULT_PASSWORD_HASH }) {
+  constructor(
+    @Inject(AUTH_OPTIONS)
+    options: Pick<ResolvedAuthOptions, 'passwordHash'> & Partial<Pick<ResolvedAuthOptions, 'maxConcurrentHashes'>> = { passwordHash: DEFAULT_PASSWORD_HASH },
+  ) {
     this.params = options.passwordHash;
+    this.turns = pLimit(options.maxConcurrentHashes ?? 1);
   }
 
   hash(password: string): Promise<string> {
-    return hash(password, { algorithm: ARGON2ID, ...this.params });
+    return this.turns(() => hash(password, { algorithm: ARGON2ID, ...this.params }));
   }
 
   /** True when the password matches; false for a wrong password or an unreadable hash. */
   async verify(storedHash: string, password: string): Promise<boolean> {
     try {
-      return await verify(storedHash, password);
+      return await this.turns(() => verify(storedHash, password));
     } catch {
       return false;
     }
+  }
+
+  /** Hashes running now, and hashes waiting for a turn. */
+  get load(): { running: number; waiting: number } {
+    return { running: this.turns.activeCount, waiting: this.turns.pendingCount };
   }
 
   /**
