@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
 let pglite;
+let closing = false;
 try {
   pglite = await PGlite.create({ dataDir: workerData.dataDir });
   parentPort.postMessage({ type: 'ready' });
@@ -16,6 +17,7 @@ try {
 
 parentPort.on('message', async (message) => {
   if (message.type === 'close') {
+    closing = true;
     try {
       if (pglite && !pglite.closed) await pglite.close();
       parentPort.postMessage({ type: 'closed' });
@@ -25,6 +27,8 @@ parentPort.on('message', async (message) => {
     return;
   }
   try {
+    // A query that crossed a close on its way here: PGlite itself would fail obscurely.
+    if (!pglite || closing || pglite.closed) throw new Error('The embedded database is closed (the DataSource was destroyed).');
     const answers = await pglite.execProtocolStream(message.bytes, { throwOnError: false });
     parentPort.postMessage({ type: 'answer', id: message.id, messages: answers.map(plainMessage) });
   } catch (error) {

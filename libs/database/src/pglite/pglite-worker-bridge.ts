@@ -58,6 +58,7 @@ export class PgliteWorkerBridge {
   /** Sends wire-protocol bytes to PGlite; resolves with its answers (errors as error messages). */
   execProtocolStream(bytes: Uint8Array): Promise<unknown[]> {
     if (this.failure) return Promise.reject(this.failure);
+    if (this.closing) return Promise.reject(new Error('The embedded database is closed (the DataSource was destroyed).'));
     const id = this.nextId++;
     // The thread keeps the process alive only while a query is on its way, as a socket to
     // PostgreSQL would: an idle database never holds a finished program open.
