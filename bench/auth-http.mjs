@@ -15,26 +15,19 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { DEFAULT_PASSWORD_HASH } from '@tessera/auth';
 import { AuthHttpContest } from './auth-http-contest.mjs';
+import { contestFlags, startContest } from './lib/contest-options.mjs';
 import { describeMachine, runDate } from './lib/machine.mjs';
 import { saveRawResults, writeGeneratedBlock } from './lib/results.mjs';
 import { formatCount, formatRatio } from './lib/stats.mjs';
 import { LOOP_DELAY_LINE, SECURE_PATH, SECURE_PERMISSION } from './servers/auth-bench.constants.mjs';
 import { ECHO_BODY } from './servers/serve-until-stopped.mjs';
 
-const { values: flags } = parseArgs({
-  options: {
-    write: { type: 'boolean', default: false },
-    rounds: { type: 'string', default: '5' },
-    duration: { type: 'string', default: '5' },
-    warmup: { type: 'string', default: '1' },
-    connections: { type: 'string', default: '50' },
-    logins: { type: 'string', default: '30' },
-    'login-seconds': { type: 'string', default: '5' },
-    'login-concurrency': { type: 'string', default: '4' },
-  },
+const flags = contestFlags({ rounds: 5, duration: 5 }, {
+  logins: { type: 'string', default: '30' },
+  'login-seconds': { type: 'string', default: '5' },
+  'login-concurrency': { type: 'string', default: '4' },
 });
 
 const CONTENDERS = [
@@ -53,14 +46,7 @@ const LOGIN = {
 // 1 ms: the resolution the server samples its event loop at (auth-tessera.server.mjs).
 const LOOP_DELAY_RESOLUTION_MS = 1;
 
-const contest = new AuthHttpContest({
-  rounds: Number(flags.rounds),
-  duration: Number(flags.duration),
-  warmup: Number(flags.warmup),
-  connections: Number(flags.connections),
-});
-if (!contest.pinned) console.warn('taskset is missing: servers and load generator run unpinned.');
-process.once('SIGINT', () => void contest.stopAll().finally(() => process.exit(130)));
+const contest = startContest(flags, AuthHttpContest);
 
 const machine = describeMachine();
 const date = runDate();

@@ -7,23 +7,14 @@
 //
 // Needs the build (npm run build). Run: node bench/kernel-http-layers.mjs [--write]
 // [--rounds N] [--duration S] [--warmup S] [--connections C]
-import { parseArgs } from 'node:util';
-import { HttpContest } from './lib/http-contest.mjs';
+import { contestFlags, startContest } from './lib/contest-options.mjs';
 import { describeMachine, runDate } from './lib/machine.mjs';
 import { saveRawResults, writeGeneratedBlock } from './lib/results.mjs';
 import { formatCount, formatRatio } from './lib/stats.mjs';
 import { LAYER_NAMES } from './servers/kernel-layers.constants.mjs';
 import { ECHO_BODY, ECHO_PATH } from './servers/serve-until-stopped.mjs';
 
-const { values: flags } = parseArgs({
-  options: {
-    write: { type: 'boolean', default: false },
-    rounds: { type: 'string', default: '3' },
-    duration: { type: 'string', default: '4' },
-    warmup: { type: 'string', default: '1' },
-    connections: { type: 'string', default: '50' },
-  },
-});
+const flags = contestFlags({ rounds: 3, duration: 4 });
 
 const CONTENDERS = [
   ...[0, ...LAYER_NAMES.map((_, i) => i + 1)].map((layers) => ({
@@ -35,14 +26,7 @@ const CONTENDERS = [
   { id: 'plugin', label: 'Tessera host, bench-echo plugin', script: 'tessera-plugin.server.mjs' },
 ];
 
-const contest = new HttpContest({
-  rounds: Number(flags.rounds),
-  duration: Number(flags.duration),
-  warmup: Number(flags.warmup),
-  connections: Number(flags.connections),
-});
-if (!contest.pinned) console.warn('taskset is missing: servers and load generator run unpinned.');
-process.once('SIGINT', () => void contest.stopAll().finally(() => process.exit(130)));
+const contest = startContest(flags);
 
 const machine = describeMachine();
 const date = runDate();

@@ -5,22 +5,13 @@
 // Needs the build (npm run build). Run: node bench/kernel-http.mjs [--write] [--rounds N]
 // [--duration S] [--warmup S] [--connections C]; with DATABASE_URL set (a database of its
 // own), the plugin endpoint is also measured with the host on PostgreSQL.
-import { parseArgs } from 'node:util';
-import { HttpContest } from './lib/http-contest.mjs';
+import { contestFlags, startContest } from './lib/contest-options.mjs';
 import { describeMachine, runDate } from './lib/machine.mjs';
 import { saveRawResults, writeGeneratedBlock } from './lib/results.mjs';
 import { formatCount, formatRatio } from './lib/stats.mjs';
 import { ECHO_BODY, ECHO_PATH } from './servers/serve-until-stopped.mjs';
 
-const { values: flags } = parseArgs({
-  options: {
-    write: { type: 'boolean', default: false },
-    rounds: { type: 'string', default: '5' },
-    duration: { type: 'string', default: '5' },
-    warmup: { type: 'string', default: '1' },
-    connections: { type: 'string', default: '50' },
-  },
-});
+const flags = contestFlags({ rounds: 5, duration: 5 });
 
 const CONTENDERS = [
   { id: 'plugin', label: 'Tessera plugin endpoint (full guard chain)', script: 'tessera-plugin.server.mjs' },
@@ -39,14 +30,7 @@ if (process.env.DATABASE_URL) {
 }
 const TARGET = 0.9;
 
-const contest = new HttpContest({
-  rounds: Number(flags.rounds),
-  duration: Number(flags.duration),
-  warmup: Number(flags.warmup),
-  connections: Number(flags.connections),
-});
-if (!contest.pinned) console.warn('taskset is missing: servers and load generator run unpinned.');
-process.once('SIGINT', () => void contest.stopAll().finally(() => process.exit(130)));
+const contest = startContest(flags);
 
 const machine = describeMachine();
 const date = runDate();
