@@ -1,6 +1,7 @@
 import { BLOCK, TesseraError } from '@tessera/sdk';
 import type { HookErrorReporter, HookHandler } from './hook-handler.interface.js';
 import { HookWatchdog, UNSTAMPED, type Watched } from './hook-watchdog.js';
+import { isThenable } from '../is-thenable.js';
 
 const DONE: Promise<void> = Promise.resolve();
 
@@ -301,9 +302,4 @@ function filterFailed(hook: string, handler: HookHandler, error: unknown): Tesse
 // in one, so a buggy one cannot run the rest of a chain twice.
 function native(answer: PromiseLike<unknown>): Promise<unknown> {
   return answer instanceof Promise ? answer : Promise.resolve(answer);
-}
-
-// Primitives are ruled out before the property lookup: filters often pass strings along.
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }

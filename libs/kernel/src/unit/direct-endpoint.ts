@@ -22,6 +22,7 @@ import type { Authenticator, EndpointOptions } from '@tessera/sdk';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { checkEndpointAccess, type AccessRequest } from '../guards/endpoint-access.js';
+import { isThenable } from '../is-thenable.js';
 import { HttpExecutionContext } from './http-execution-context.js';
 
 /** One `@Endpoint` method of a plugin controller, with the instance it runs on. */
@@ -176,8 +177,4 @@ function routeArguments(target: EndpointTarget): Record<string, RouteArgument> {
 // Nest's decorators define some keys even when unused (@Controller() sets an undefined version).
 function isSet(value: unknown): boolean {
   return value !== undefined && !(Array.isArray(value) && value.length === 0);
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
 }
