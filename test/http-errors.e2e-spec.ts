@@ -166,7 +166,10 @@ describe('HTTP errors: every failure answers with the envelope', () => {
   });
 
   it('gives every answer a request id, generated when the client sent none', async () => {
-    const response = await request(tessera.server).get('/health');
-    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const first = await request(tessera.server).get('/health');
+    const second = await request(tessera.server).get('/health');
+    // This process's random tag, then a counter: unique within the process and across processes.
+    expect(first.headers['x-request-id']).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/);
+    expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
   });
 });

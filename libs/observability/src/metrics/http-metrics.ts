@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { registerRequestSeries, RequestSeries } from './request-series.js';
 
 /** Labels beyond method, route and status. */
 export interface HttpMetricLabels {
@@ -15,7 +16,7 @@ export interface HttpMetricsOptions {
   buckets?: number[];
 }
 
-const LABELS = ['method', 'route', 'status_code', 'plugin'] as const;
+const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
  * The HTTP request series exposed at `/metrics`: `http_requests_total` and the
@@ -29,36 +30,24 @@ const LABELS = ['method', 'route', 'status_code', 'plugin'] as const;
  */
 export class HttpMetrics {
   readonly registry: Registry;
-  private readonly duration: Histogram<(typeof LABELS)[number]>;
+  private readonly series: RequestSeries;
 
   constructor(options: HttpMetricsOptions = {}) {
     this.registry = options.registry ?? new Registry();
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
-    const duration = (this.duration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Time to answer an HTTP request, by method, route pattern, status code and plugin.',
-      labelNames: LABELS,
-      buckets: options.buckets ?? [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [this.registry],
-    }));
-    new Counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests answered, by method, route pattern, status code and plugin.',
-      labelNames: LABELS,
-      registers: [this.registry],
-      // Read off the histogram's counts at scrape time, so a request pays for one series, not two.
-      async collect() {
-        this.reset();
-        for (const sample of (await duration.get()).values) {
-          if (sample.metricName === 'http_request_duration_seconds_count') this.inc(sample.labels as Record<(typeof LABELS)[number], string>, sample.value);
-        }
-      },
+    this.series = new RequestSeries(options.buckets ?? DEFAULT_BUCKETS);
+    // http_requests_total is read off the histogram's counts at scrape time: a request pays for one series, not two.
+    registerRequestSeries(this.registry, this.series, {
+      histogram: 'http_request_duration_seconds',
+      histogramHelp: 'Time to answer an HTTP request, by method, route pattern, status code and plugin.',
+      counter: 'http_requests_total',
+      counterHelp: 'HTTP requests answered, by method, route pattern, status code and plugin.',
     });
   }
 
   /** Records one answered request. */
   observe(method: string, route: string, status: number, seconds: number, labels: HttpMetricLabels = {}): void {
-    this.duration.observe({ method, route, status_code: status, plugin: labels.plugin ?? '' }, seconds);
+    this.series.observe(method, route, status, labels.plugin ?? '', seconds);
   }
 
   /** The Prometheus text exposition of every metric in the registry. */
