@@ -1,11 +1,11 @@
 import 'reflect-metadata';
+import { GENERATED_REQUEST_ID } from '@tessera/observability';
 import { bootPlugin, type PluginHarness } from '@tessera/testing';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const PLUGIN = 'direct-endpoints';
 const BASE = `/plugins/${PLUGIN}`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const JSON_TYPE = 'application/json; charset=utf-8';
 // The plugin's 500s are expected here: keep their error lines out of the test output.
 const BOOT = { pluginDirs: ['test/fixtures/plugins'], host: { logLevel: 'silent' } } as const;
@@ -65,7 +65,7 @@ async function send(plugin: PluginHarness, method: Method, path: string, options
     raw.on('data', (chunk: string) => (text += chunk));
     raw.on('end', () => done(null, text));
   });
-  expect(response.headers['x-request-id'], `x-request-id of ${method.toUpperCase()} ${path}`).toMatch(UUID);
+  expect(response.headers['x-request-id'], `x-request-id of ${method.toUpperCase()} ${path}`).toMatch(GENERATED_REQUEST_ID);
   // A HEAD answer has no body on the wire; the client does not even call the parser.
   return { status: response.status, headers: response.headers as Record<string, string>, text: method === 'head' ? '' : (response.body as string) };
 }

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
+import { resolve } from 'node:path';
 import { Body, ConflictException, Controller, Get, Inject, Module, Post } from '@nestjs/common';
 import { Public } from '@tessera/auth';
 import { createTesseraApp, type TesseraApp } from '@tessera/core';
 import { createTestDatabase, type TestDatabase } from '@tessera/database';
-import { createLogger, LOGGER, type Logger } from '@tessera/observability';
+import { createLogger, GENERATED_REQUEST_ID, LOGGER, type Logger } from '@tessera/observability';
 import { ok, TesseraError } from '@tessera/sdk';
 import { IsInt, IsString, Min, MinLength } from 'class-validator';
 import request from 'supertest';
@@ -71,8 +72,8 @@ describe('HTTP errors: every failure answers with the envelope', () => {
     db = await createTestDatabase();
     const logger = createLogger({ level: 'info', format: 'json', destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
     tessera = await createTesseraApp(
-      { dataDir: db.dataDir, databaseUrl: db.databaseUrl, bodyLimitBytes: BODY_LIMIT, jwtSecret: 's'.repeat(32), encryptionKey: 'a'.repeat(64) },
-      { extraModules: [FailuresModule], logger },
+      { dataDir: db.dataDir, databaseUrl: db.databaseUrl, bodyLimitBytes: BODY_LIMIT, jwtSecret: 's'.repeat(32), encryptionKey: 'a'.repeat(64), pluginDirs: [resolve('plugins')] },
+      { extraModules: [FailuresModule], logger, plugins: ['hello'] },
     );
   });
 
@@ -165,11 +166,20 @@ describe('HTTP errors: every failure answers with the envelope', () => {
     expect(JSON.stringify(requestLines[1])).toContain('internal detail that must stay private');
   });
 
+  it('logs a plugin request once, with the plugin, its route pattern and the request id, and counts it in /metrics', async () => {
+    const response = await request(tessera.server).get('/plugins/hello/hello?name=Ada').set('x-request-id', 'plugin-call-1');
+    expect(response.status).toBe(200);
+    expect(response.headers['x-request-id']).toBe('plugin-call-1');
+    const completed = lines.filter((line) => line.reqId === 'plugin-call-1' && line.msg === 'request completed');
+    expect(completed).toEqual([expect.objectContaining({ plugin: 'hello', method: 'GET', route: '/plugins/hello/hello', path: '/plugins/hello/hello', status: 200 })]);
+    const metrics = await request(tessera.server).get('/metrics');
+    expect(metrics.text).toMatch(/^http_requests_total\{method="GET",route="\/plugins\/hello\/hello",status_code="200",plugin="hello"\} [1-9]/m);
+  });
+
   it('gives every answer a request id, generated when the client sent none', async () => {
     const first = await request(tessera.server).get('/health');
     const second = await request(tessera.server).get('/health');
-    // This process's random tag, then a counter: unique within the process and across processes.
-    expect(first.headers['x-request-id']).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/);
+    expect(first.headers['x-request-id']).toMatch(GENERATED_REQUEST_ID);
     expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
   });
 });

@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { PermissionChecker } from './context/permission-checker.interface.js';
 import type { Logger } from 'pino';
+import type { RequestTelemetry } from '@tessera/observability';
 import type { RequestObserver } from './unit/unit-request-hooks.js';
 import type { PackagingOptions } from './packaging/packaging-options.interface.js';
 import type { PluginObservabilityOptions, QuarantineOptions } from './observability/observability-options.interface.js';
@@ -18,8 +19,17 @@ export interface PluginLoaderModuleOptions {
   drainTimeoutMs?: number;
   /** The process logger; plugin loggers are its children. */
   logger?: Logger;
-  /** Applies the host's exception filter, validation pipe and request ids to each plugin unit. */
+  /**
+   * Applies the host's exception filter and validation pipe to each plugin unit. Leave request
+   * ids, logs and metrics to `unitTelemetry` (`configureHttpApp(app, { ..., requestHooks: false })`),
+   * or each request is logged twice.
+   */
   configureUnitApp?: (app: NestFastifyApplication, plugin: string) => void | Promise<void>;
+  /**
+   * Request ids, request logs and HTTP metrics of a unit, run from the kernel's own per-unit
+   * hooks (default: Tessera's, logging through `logger`, without metrics).
+   */
+  unitTelemetry?: (plugin: string) => RequestTelemetry;
   /** Fastify options of each unit (body limit, request ids), like the host's. */
   unitServerOptions?: Record<string, unknown>;
   /**

@@ -10,7 +10,7 @@ import {
 import { ModuleRef } from '@nestjs/core';
 import { AUTHENTICATOR, type Authenticator } from '@tessera/sdk';
 import { CacheService } from '@tessera/cache';
-import { configureHttpApp } from '@tessera/observability';
+import { configureHttpApp, RequestTelemetry } from '@tessera/observability';
 import { pino } from 'pino';
 import { DataSource } from 'typeorm';
 import { ActionRouter } from './actions/action-router.js';
@@ -142,7 +142,8 @@ export class PluginLoaderModule {
                 logger,
                 authenticator: resolveAuthenticator,
                 // Without the host's own set-up, units still answer with Tessera's envelope and validation.
-                configureApp: moduleOptions.configureUnitApp ?? ((app, plugin) => configureHttpApp(app, { logger, plugin })),
+                configureApp: moduleOptions.configureUnitApp ?? ((app, plugin) => configureHttpApp(app, { logger, plugin, requestHooks: false })),
+                telemetry: moduleOptions.unitTelemetry ?? ((plugin) => new RequestTelemetry({ logger, plugin })),
                 serverOptions: moduleOptions.unitServerOptions,
                 unitProviders: moduleOptions.unitProviders,
                 observe,

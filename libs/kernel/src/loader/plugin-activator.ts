@@ -17,6 +17,7 @@ import type { HookBus } from '../hooks/hook-bus.js';
 import { PermissionSet } from '../permissions/permission-set.js';
 import { buildNestPluginUnit } from '../unit/nest-plugin-unit.js';
 import type { RequestObserver } from '../unit/unit-request-hooks.js';
+import type { RequestTelemetry } from '@tessera/observability';
 import type { PluginUnit } from '../unit/plugin-unit.interface.js';
 import { loadPluginEntry } from './plugin-entry.loader.js';
 
@@ -32,6 +33,7 @@ export interface ActivatorServices {
   configureApp?: (app: NestFastifyApplication, plugin: string) => void | Promise<void>;
   serverOptions?: Record<string, unknown>;
   observe?: RequestObserver;
+  telemetry?: (plugin: string) => RequestTelemetry;
   unitProviders?: (plugin: string, permissions: PermissionChecker) => Provider[];
 }
 
@@ -106,6 +108,7 @@ export async function activatePlugin(
       serverOptions: services.serverOptions,
       providers: services.unitProviders?.(manifest.name, { can: (resource, action) => live.permissions.can(resource, action) }),
       observe: services.observe,
+      telemetry: services.telemetry?.(manifest.name),
     });
     return { unit, live, entities: entry.entities };
   } catch (error) {

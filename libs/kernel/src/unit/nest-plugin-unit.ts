@@ -4,6 +4,7 @@ import { DiscoveryModule, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { hasOnPluginLoad, hasOnPluginUnload, PluginContext, type Authenticator, type PluginManifest } from '@tessera/sdk';
+import type { RequestTelemetry } from '@tessera/observability';
 import type { FastifyInstance } from 'fastify';
 import { PluginEndpointGuard } from '../guards/plugin-endpoint.guard.js';
 import { planDirectEndpoints, type GlobalEnhancers } from './direct-endpoints.js';
@@ -25,6 +26,8 @@ export interface NestUnitInput {
   configureApp?: (app: NestFastifyApplication, plugin: string) => void | Promise<void>;
   serverOptions?: Record<string, unknown>;
   observe?: RequestObserver;
+  /** Request ids, logs and metrics, run from the unit's request hooks. */
+  telemetry?: RequestTelemetry;
   /** Host providers the plugin may inject, beside its PluginContext. */
   providers?: Provider[];
 }
@@ -74,6 +77,7 @@ export async function buildNestPluginUnit(input: NestUnitInput): Promise<PluginU
       rateLimit: manifest.resources.rate_limit,
       timeoutMs: manifest.resources.timeout_seconds * 1000,
       observe: input.observe,
+      telemetry: input.telemetry,
     });
     await app.init();
     await fastify.ready();

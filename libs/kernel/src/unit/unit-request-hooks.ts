@@ -1,3 +1,4 @@
+import { UNMATCHED_ROUTE, type RequestTelemetry } from '@tessera/observability';
 import { TesseraError } from '@tessera/sdk';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ClientRateLimiter, rateLimitedAnswer, type RateLimit } from '../guards/plugin-rate-limit.js';
@@ -13,6 +14,8 @@ export interface UnitRequestLimits {
   /** The manifest's `resources.timeout_seconds`, in ms. */
   timeoutMs: number;
   observe?: RequestObserver;
+  /** Request id, request log and HTTP metrics (the observability lib's part of each request). */
+  telemetry?: RequestTelemetry;
 }
 
 declare module 'fastify' {
@@ -22,14 +25,15 @@ declare module 'fastify' {
 }
 
 /**
- * The kernel's per-request duties on a unit's Fastify, in one onRequest and one
- * onResponse hook (each hook Fastify runs costs a little on every request): the rate
- * limit (429 RATE_LIMITED with Retry-After, before the body is parsed), the time limit
- * (504 PLUGIN_TIMEOUT through the exception filter when no answer started in time; the
- * handler itself is not cancelled) and the per-plugin request observation.
+ * Everything a unit does for each request, in one onRequest and one onResponse hook (each
+ * hook Fastify runs costs a little on every request): the request id and its log context
+ * (telemetry), the rate limit (429 RATE_LIMITED with Retry-After, before the body is
+ * parsed), the time limit (504 PLUGIN_TIMEOUT through the exception filter when no answer
+ * started in time; the handler itself is not cancelled), then the request log, HTTP
+ * metrics and the per-plugin request observation.
  */
 export function installUnitRequestHooks(fastify: FastifyInstance, limits: UnitRequestLimits): void {
-  const { plugin, observe } = limits;
+  const { plugin, observe, telemetry } = limits;
   const limiter = limits.rateLimit ? new ClientRateLimiter(limits.rateLimit) : undefined;
   const seconds = limits.timeoutMs / 1000;
   const watchdog = new RequestWatchdog<FastifyReply>(limits.timeoutMs, (reply) => {
@@ -41,16 +45,21 @@ export function installUnitRequestHooks(fastify: FastifyInstance, limits: UnitRe
 
   fastify.decorateRequest('tesseraWatch', null);
   fastify.addHook('onRequest', (request, reply, done) => {
+    telemetry?.begin(request, reply);
     if (limiter) {
       const waitMs = limiter.take(request.ip ?? 'unknown');
       if (waitMs > 0) return void rateLimitedAnswer(reply, plugin, limits.rateLimit!, waitMs);
     }
     request.tesseraWatch = watchdog.watch(reply);
-    done();
+    if (telemetry) telemetry.enter(request, done);
+    else done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     watchdog.release(request.tesseraWatch ?? undefined);
-    observe?.(plugin, request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    // routeOptions builds a frozen object on every read: read it once.
+    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
+    telemetry?.end(request, reply, route);
+    observe?.(plugin, request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
   fastify.addHook('onClose', (_instance, done) => {

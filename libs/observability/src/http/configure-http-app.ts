@@ -6,7 +6,14 @@ import { registerRequestHooks, type RequestHooksOptions } from './request-hooks.
 import { TesseraExceptionFilter } from './tessera-exception.filter.js';
 
 /** What an HTTP app needs to behave like the host: the logger, and the metrics to feed. */
-export type HttpAppDependencies = RequestHooksOptions;
+export interface HttpAppDependencies extends RequestHooksOptions {
+  /**
+   * Install the request telemetry (ids, request logs, metrics) as Fastify hooks; default
+   * true. The plugin kernel sets false for its units and runs a RequestTelemetry from its
+   * own per-unit hooks instead.
+   */
+  requestHooks?: boolean;
+}
 
 /**
  * Fastify options every Tessera app (host or plugin unit) should be created with: the
@@ -33,5 +40,5 @@ export function configureHttpApp(app: NestFastifyApplication, dependencies: Http
   const logger = dependencies.plugin === undefined ? dependencies.logger : dependencies.logger.child({ plugin: dependencies.plugin });
   app.useGlobalFilters(new TesseraExceptionFilter(logger));
   app.useGlobalPipes(createValidationPipe());
-  registerRequestHooks(app.getHttpAdapter().getInstance(), dependencies);
+  if (dependencies.requestHooks !== false) registerRequestHooks(app.getHttpAdapter().getInstance(), dependencies);
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './create-logger.js';
-import { requestIdFor, runWithRequestContext } from './request-context.js';
+import { GENERATED_REQUEST_ID as GENERATED_ID, requestIdFor, runWithRequestContext } from './request-context.js';
 
 function capture() {
   const lines: Array<Record<string, unknown>> = [];
@@ -37,9 +37,6 @@ describe('createLogger', () => {
     expect(lines.map((line) => line.msg)).toEqual(['shown']);
   });
 });
-
-// This process's 12-hex-digit tag, then a base-36 counter.
-const GENERATED_ID = /^[0-9a-f]{12}-[0-9a-z]+$/;
 
 describe('requestIdFor', () => {
   it('honours an incoming x-request-id and otherwise makes a fresh id each time', () => {

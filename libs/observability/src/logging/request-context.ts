@@ -20,6 +20,9 @@ const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:@\-]{1,128}$/;
 const PROCESS_TAG = randomBytes(6).toString('hex');
 let sequence = 0;
 
+/** What a generated request id looks like (for tests and log tooling). */
+export const GENERATED_REQUEST_ID = /^[0-9a-f]{12}-[0-9a-z]+$/;
+
 /**
  * The id for a new request: the incoming `x-request-id` when it is acceptable, a fresh id
  * otherwise. Fastify calls it once per request as `genReqId` (see `httpServerOptions`) and
