@@ -90,6 +90,6 @@ describe('graceful shutdown on SIGTERM', () => {
     server.child.kill('SIGTERM');
     await expect(slow).rejects.toThrow();
     expect(await server.exited).toBe(0);
-    expect(server.output()).toContain('1 request(s) were still running after SHUTDOWN_TIMEOUT_MS=300 and were cut.');
+    expect(server.output()).toContain('1 connection(s) still had a request running after SHUTDOWN_TIMEOUT_MS=300 and were cut.');
   });
 });

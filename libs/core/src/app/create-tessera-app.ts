@@ -74,7 +74,7 @@ export async function createTesseraApp(overrides: Partial<TesseraConfig> = {}, o
     close() {
       closing ??= (async () => {
         const { cut } = await host.drain(config.shutdownTimeoutMs);
-        if (cut > 0) logger.warn(`${cut} request(s) were still running after SHUTDOWN_TIMEOUT_MS=${config.shutdownTimeoutMs} and were cut.`);
+        if (cut > 0) logger.warn(`${cut} connection(s) still had a request running after SHUTDOWN_TIMEOUT_MS=${config.shutdownTimeoutMs} and were cut.`);
         await app.close();
       })();
       return closing;
