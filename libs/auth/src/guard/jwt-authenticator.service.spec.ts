@@ -31,6 +31,20 @@ describe('JwtAuthenticator.authenticateNow', () => {
     expect(() => authenticator.authenticateNow(bearer(`${issue()}x`))).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
   });
 
+  it('reads the header the same way whether or not the token was verified before', () => {
+    const authenticator = new JwtAuthenticator(tokens, new RevocationService(options));
+    const token = issue();
+    const principalFor = (authorization: string) => authenticator.authenticateNow({ headers: { authorization } })?.principal;
+    // First a spelling that takes the full check, then the usual one that a cache hit serves.
+    expect(principalFor(`bearer   ${token}  `)).toMatchObject({ permissions: ['bench.read'] });
+    expect(principalFor(`Bearer ${token}`)).toMatchObject({ permissions: ['bench.read'] });
+    expect(principalFor(`BEARER ${token}`)).toMatchObject({ permissions: ['bench.read'] });
+    // Cached or not, anything else than one token after the scheme is refused.
+    for (const malformed of [`Bearer ${token} extra`, `Bearer ${token}!`, `Basic ${token}`, `Bearer ${token.slice(0, -1)}`, `Bearer`]) {
+      expect(() => principalFor(malformed), malformed).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
+    }
+  });
+
   it('defers to authenticate when revocations are shared between instances', async () => {
     const shared = new Set<string>();
     const store: RevocationStore = { set: async (key) => void shared.add(key), exists: async (key) => shared.has(key) };

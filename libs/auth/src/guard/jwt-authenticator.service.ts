@@ -20,9 +20,8 @@ export class JwtAuthenticator implements Authenticator {
   ) {}
 
   async authenticate(request: AuthenticationRequest): Promise<Principal | null> {
-    const token = bearerToken(request.headers.authorization);
-    if (token === null) return null;
-    const claims = this.tokens.verifyAccessToken(token);
+    const claims = this.claimsOf(request.headers.authorization);
+    if (claims === null) return null;
     if (await this.revocations.isRevoked(claims.sid)) throw revoked();
     return principalOf(claims);
   }
@@ -30,13 +29,27 @@ export class JwtAuthenticator implements Authenticator {
   /** Without a shared revocation store, every check is in memory: no promise on the request path. */
   authenticateNow(request: AuthenticationRequest): { principal: Principal | null } | undefined {
     if (this.revocations.isShared) return undefined;
-    const token = bearerToken(request.headers.authorization);
-    if (token === null) return { principal: null };
-    const claims = this.tokens.verifyAccessToken(token);
+    const claims = this.claimsOf(request.headers.authorization);
+    if (claims === null) return { principal: null };
     if (this.revocations.isRevokedHere(claims.sid)) throw revoked();
     return { principal: principalOf(claims) };
   }
+
+  /** The verified claims of the bearer token; null without an Authorization header. */
+  private claimsOf(header: string | string[] | undefined): AccessTokenClaims | null {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (value === undefined || value === '') return null;
+    // The usual "Bearer <token>" of a token verified before: one cache lookup, no pattern match.
+    // The cache only holds tokens that passed the full check below, so an exact hit is one of them.
+    if (value.startsWith(BEARER_PREFIX)) {
+      const cached = this.tokens.cachedAccessClaims(value.slice(BEARER_PREFIX.length));
+      if (cached) return cached;
+    }
+    return this.tokens.verifyAccessToken(bearerToken(value));
+  }
 }
+
+const BEARER_PREFIX = 'Bearer ';
 
 // Copies: the claims object is shared through the verified-token cache and must not be changed by a handler.
 function principalOf(claims: AccessTokenClaims): Principal {
@@ -47,9 +60,7 @@ function revoked(): TesseraError {
   return new TesseraError('UNAUTHORIZED', 'The token was refused: its session was logged out or revoked. Log in again.');
 }
 
-function bearerToken(header: string | string[] | undefined): string | null {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value === '') return null;
+function bearerToken(value: string): string {
   const match = /^Bearer\s+([A-Za-z0-9_.~+/=-]+)\s*$/i.exec(value);
   if (!match) throw new TesseraError('UNAUTHORIZED', 'The Authorization header must read "Bearer <access_token>".');
   return match[1];

@@ -48,6 +48,11 @@ export class TokenService {
     return { token, jti, expiresIn: this.options.accessTtlSeconds };
   }
 
+  /** The claims of an access token verified before and not expired yet; undefined otherwise (then verify it). */
+  cachedAccessClaims(token: string): AccessTokenClaims | undefined {
+    return this.cache.get(token);
+  }
+
   /** Verifies an access token; throws `UNAUTHORIZED` for anything but a valid, current one. */
   verifyAccessToken(token: string): AccessTokenClaims {
     const cached = this.cache.get(token);

@@ -21,6 +21,16 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get('c')).toBeDefined();
   });
 
+  it('keeps the most recently used tokens of a larger cache when it overflows', () => {
+    const cache = new VerifiedTokenCache<{ exp: number }>(4);
+    for (const token of ['a', 'b', 'c', 'd']) cache.set(token, { exp: 1e12 });
+    cache.get('a');
+    cache.get('b');
+    cache.set('e', { exp: 1e12 });
+    cache.set('f', { exp: 1e12 });
+    expect(['a', 'b', 'c', 'd', 'e', 'f'].filter((token) => cache.get(token) !== undefined)).toEqual(['a', 'b', 'e', 'f']);
+  });
+
   it('keeps nothing when its size is 0', () => {
     const cache = new VerifiedTokenCache<{ exp: number }>(0);
     cache.set('a', { exp: 1e12 });
