@@ -27,13 +27,14 @@ export function checkEndpointAccess(
   if (options.public) return undefined;
   const resolved = authenticator();
   if (!resolved) return Promise.reject(unauthorized());
-  const credentials = { headers: request.headers, ip: request.ip };
-  const now = resolved.authenticateNow?.(credentials);
+  // The request itself is the AuthenticationRequest (headers, ip): no copy, and `ip` is only
+  // worked out if the authenticator reads it.
+  const now = resolved.authenticateNow?.(request);
   if (now) {
     admit(request, now.principal, options, plugin);
     return undefined;
   }
-  return resolved.authenticate(credentials).then((principal) => admit(request, principal, options, plugin));
+  return resolved.authenticate(request).then((principal) => admit(request, principal, options, plugin));
 }
 
 function admit(request: AccessRequest, principal: Principal | null, options: EndpointOptions, plugin: string): void {

@@ -58,8 +58,9 @@ export function installUnitRequestHooks(fastify: FastifyInstance, limits: UnitRe
     watchdog.release(request.tesseraWatch ?? undefined);
     // routeOptions builds a frozen object on every read: read it once.
     const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
-    telemetry?.end(request, reply, route);
-    observe?.(plugin, request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    const elapsedMs = reply.elapsedTime;
+    telemetry?.end(request, reply, route, elapsedMs);
+    observe?.(plugin, request.method, route, reply.statusCode, elapsedMs / 1000);
     done();
   });
   fastify.addHook('onClose', (_instance, done) => {

@@ -51,16 +51,16 @@ export class RequestTelemetry {
     runWithRequestContext({ requestId: request.id }, next);
   }
 
-  /** Once answered: the metrics and the request log line. */
-  end(request: FastifyRequest, reply: FastifyReply, route: string): void {
+  /** Once answered: the metrics and the request log line. `elapsedMs` is `reply.elapsedTime`, if the caller has read it already. */
+  end(request: FastifyRequest, reply: FastifyReply, route: string, elapsedMs = reply.elapsedTime): void {
     const status = reply.statusCode;
-    this.metrics?.observe(request.method, route, status, reply.elapsedTime / 1000, this.labels);
+    this.metrics?.observe(request.method, route, status, elapsedMs / 1000, this.labels);
     const level = status < 400 && this.quiet.has(route) ? 'debug' : 'info';
     // The line is only built when it will be written: this runs for every request.
     if (this.logger.isLevelEnabled(level)) {
       // The path only: query strings can carry tokens and must not land in log files.
       const path = request.url.split('?')[0];
-      this.logger[level]({ reqId: request.id, method: request.method, path, route, status, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
+      this.logger[level]({ reqId: request.id, method: request.method, path, route, status, ms: Math.round(elapsedMs * 10) / 10 }, 'request completed');
     }
   }
 }
