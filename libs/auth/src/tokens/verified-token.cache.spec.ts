@@ -31,6 +31,17 @@ describe('VerifiedTokenCache', () => {
     expect(['a', 'b', 'c', 'd', 'e', 'f'].filter((token) => cache.get(token) !== undefined)).toEqual(['a', 'b', 'e', 'f']);
   });
 
+  it('finds a token only by all of it, even when two tokens end alike', () => {
+    const cache = new VerifiedTokenCache<{ exp: number }>(10);
+    const ending = 'x'.repeat(40);
+    cache.set(`header.payload-one.${ending}`, { exp: 1e12 });
+    expect(cache.get(`header.payload-two.${ending}`)).toBeUndefined();
+    expect(cache.get(`header.payload-one.${ending}`)).toEqual({ exp: 1e12 });
+    cache.set(`header.payload-two.${ending}`, { exp: 2e12 });
+    expect(cache.get(`header.payload-two.${ending}`)).toEqual({ exp: 2e12 });
+    expect(cache.get(`header.payload-one.${ending}`)).toBeUndefined();
+  });
+
   it('keeps nothing when its size is 0', () => {
     const cache = new VerifiedTokenCache<{ exp: number }>(0);
     cache.set('a', { exp: 1e12 });
