@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { PasswordHasher, SessionService, TokenService, EncryptionService } from '@tessera/auth';
 import { guardedService, PluginLoaderModule, type PermissionChecker } from '@tessera/kernel';
-import { configureHttpApp, httpServerOptions, RequestTelemetry } from '@tessera/observability';
+import { httpServerOptions, RequestTelemetry } from '@tessera/observability';
 import { OtpService } from '@tessera/otp';
 import { SchedulerService } from '@tessera/scheduler';
 import { TaskRegistry } from '@tessera/sdk';
@@ -35,7 +35,7 @@ export function pluginKernelModule({ config, logger, metrics, plugins }: HostCon
       packaging: { repositories: config.pluginRepositories, backupsDir: join(config.dataDir, 'backups'), maxBytes: config.pluginPackageMaxBytes, maxFiles: config.pluginPackageMaxFiles },
       quarantine: { failures: config.quarantineFailures, windowSeconds: config.quarantineWindowSeconds, webhookUrl: config.quarantineWebhookUrl },
       unitServerOptions: httpServerOptions({ bodyLimit: config.bodyLimitBytes }),
-      configureUnitApp: (app, plugin) => configureHttpApp(app, { logger, plugin, requestHooks: false }),
+      // The kernel's default unit set-up (envelope, validation) is the host's; only the metrics are added.
       unitTelemetry: (plugin) => new RequestTelemetry({ logger, metrics, plugin }),
       unitProviders: (plugin: string, permissions: PermissionChecker) => [
         { provide: TaskRegistry, useValue: scheduler.registryFor(plugin) },
