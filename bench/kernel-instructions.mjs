@@ -10,7 +10,7 @@
 // in kernel-http. Slow: a server runs ~50× slower under valgrind (minutes per contender).
 //
 // Needs the build (npm run build) and valgrind. Run: node bench/kernel-instructions.mjs
-// [--write] [--warm N] [--measured N]; with DATABASE_URL (a database of its own) the Tessera
+// [--write] [--warm N] [--measured N] [--only kernel|auth]; with DATABASE_URL (a database of its own) the Tessera
 // hosts run on PostgreSQL, which boots far faster under valgrind than the embedded PGlite.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -31,6 +31,8 @@ const { values: flags } = parseArgs({
     write: { type: 'boolean', default: false },
     warm: { type: 'string', default: '5000' },
     measured: { type: 'string', default: '20000' },
+    // One comparison alone, while cutting: kernel (nest, plugin) or auth (authNest, auth).
+    only: { type: 'string' },
   },
 });
 const WARM = Number(flags.warm);
@@ -38,12 +40,22 @@ const MEASURED = Number(flags.measured);
 const SERVERS = new URL('./servers/', import.meta.url);
 const database = process.env.DATABASE_URL;
 
-const CONTENDERS = [
+const ALL_CONTENDERS = [
   { id: 'nest', label: 'bare Nest + Fastify controller', script: 'bare-nest.server.mjs', path: ECHO_PATH },
   { id: 'plugin', label: 'Tessera public plugin endpoint', script: 'tessera-plugin.server.mjs', path: ECHO_PATH, env: database ? { BENCH_DATABASE_URL: database } : {} },
   { id: 'authNest', label: 'bare Nest + Fastify controller (auth-http route, no auth)', script: 'auth-bare-nest.server.mjs', path: SECURE_PATH },
   { id: 'auth', label: 'Tessera authenticated plugin endpoint', script: 'auth-tessera.server.mjs', path: SECURE_PATH, env: database ? { DATABASE_URL: database } : {} },
 ];
+const COMPARISONS = { kernel: ['nest', 'plugin'], auth: ['authNest', 'auth'] };
+if (flags.only && !COMPARISONS[flags.only]) {
+  console.error(`--only takes ${Object.keys(COMPARISONS).join(' or ')}, not "${flags.only}".`);
+  process.exit(1);
+}
+if (flags.only && flags.write) {
+  console.error('--write needs every comparison: drop --only.');
+  process.exit(1);
+}
+const CONTENDERS = flags.only ? ALL_CONTENDERS.filter((contender) => COMPARISONS[flags.only].includes(contender.id)) : ALL_CONTENDERS;
 
 try {
   execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
@@ -98,6 +110,7 @@ for (const contender of CONTENDERS) {
 }
 const byId = Object.fromEntries(rows.map((row) => [row.id, row]));
 const ratio = (bare, tessera, field) => formatRatio(byId[bare][field] / byId[tessera][field]);
+const compared = (id) => CONTENDERS.some((contender) => contender.id === id);
 
 const table = [
   `Run ${date} on ${machine}; valgrind callgrind, ${WARM} warm-up then ${MEASURED} measured requests per server (autocannon -c 8)${database ? '; Tessera hosts on PostgreSQL' : '; Tessera hosts on the embedded defaults'}.`,
@@ -106,8 +119,8 @@ const table = [
   '|---|---:|---:|---:|',
   ...rows.map((row) => `| ${row.label} | ${formatCount(row.main)} | ${formatCount(row.helpers)} | ${row.failed} |`),
   '',
-  `- bare Nest / public plugin endpoint: **${ratio('nest', 'plugin', 'main')}** on the event loop (the kernel-http target, ≥ 90 %, by this measure)`,
-  `- bare Nest without auth / authenticated plugin endpoint: **${ratio('authNest', 'auth', 'main')}** on the event loop (the auth-http target, ≥ 75 %, by this measure)`,
+  ...(compared('plugin') ? [`- bare Nest / public plugin endpoint: **${ratio('nest', 'plugin', 'main')}** on the event loop (the kernel-http target, ≥ 90 %, by this measure)`] : []),
+  ...(compared('auth') ? [`- bare Nest without auth / authenticated plugin endpoint: **${ratio('authNest', 'auth', 'main')}** on the event loop (the auth-http target, ≥ 75 %, by this measure)`] : []),
 ].join('\n');
 console.log(`\n${table}\n`);
 saveRawResults('kernel-instructions', { date, machine, flags, rows, summary: [`event loop instructions per request: ${rows.map((row) => `${row.id} ${formatCount(row.main)}`).join(', ')}`] });

@@ -20,6 +20,17 @@ describe('JwtAuthenticator.authenticateNow', () => {
     expect(authenticator.authenticateNow({ headers: {} })).toEqual({ principal: null });
   });
 
+  it('hands every request with the same token one frozen principal, which no handler can change for the next', () => {
+    const authenticator = new JwtAuthenticator(tokens, new RevocationService(options));
+    const request = bearer(issue());
+    const first = authenticator.authenticateNow(request)?.principal;
+    expect(authenticator.authenticateNow(request)?.principal).toBe(first);
+    expect(() => first?.permissions.push('*')).toThrow(TypeError);
+    expect(() => Object.assign(first ?? {}, { kind: 'admin' })).toThrow(TypeError);
+    expect(() => Object.assign(first?.claims ?? {}, { sub: 'someone-else' })).toThrow(TypeError);
+    expect(authenticator.authenticateNow(request)?.principal).toMatchObject({ kind: 'user', permissions: ['bench.read'] });
+  });
+
   it('refuses a revoked session and a bad token the same way authenticate does', async () => {
     const revocations = new RevocationService(options);
     const authenticator = new JwtAuthenticator(tokens, revocations);

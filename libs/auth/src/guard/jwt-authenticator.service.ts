@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { TesseraError, type AuthenticationRequest, type Authenticator, type Principal } from '@tessera/sdk';
-import type { AccessTokenClaims } from '../tokens/token-claims.interface.js';
+import type { VerifiedAccessToken } from '../tokens/token-claims.interface.js';
 import { RevocationService } from '../sessions/revocation.service.js';
 import { TokenService } from '../tokens/token.service.js';
 
 /**
  * The process's {@link Authenticator}: a bearer access token in, a {@link Principal} out.
  * No `Authorization` header gives null; a malformed, invalid, expired or revoked token
- * throws `UNAUTHORIZED`.
+ * throws `UNAUTHORIZED`. The principal is frozen and shared by every request that carries
+ * the same token (it is built once, when the token is first verified).
  *
  * @example
  * const principal = await authenticator.authenticate({ headers: request.headers, ip: request.ip });
@@ -20,41 +21,36 @@ export class JwtAuthenticator implements Authenticator {
   ) {}
 
   async authenticate(request: AuthenticationRequest): Promise<Principal | null> {
-    const claims = this.claimsOf(request.headers.authorization);
-    if (claims === null) return null;
-    if (await this.revocations.isRevoked(claims.sid)) throw revoked();
-    return principalOf(claims);
+    const verified = this.verifiedAccessOf(request.headers.authorization);
+    if (verified === null) return null;
+    if (await this.revocations.isRevoked(verified.claims.sid)) throw revoked();
+    return verified.principal;
   }
 
   /** Without a shared revocation store, every check is in memory: no promise on the request path. */
   authenticateNow(request: AuthenticationRequest): { principal: Principal | null } | undefined {
     if (this.revocations.isShared) return undefined;
-    const claims = this.claimsOf(request.headers.authorization);
-    if (claims === null) return { principal: null };
-    if (this.revocations.isRevokedHere(claims.sid)) throw revoked();
-    return { principal: principalOf(claims) };
+    const verified = this.verifiedAccessOf(request.headers.authorization);
+    if (verified === null) return { principal: null };
+    if (this.revocations.isRevokedHere(verified.claims.sid)) throw revoked();
+    return { principal: verified.principal };
   }
 
-  /** The verified claims of the bearer token; null without an Authorization header. */
-  private claimsOf(header: string | string[] | undefined): AccessTokenClaims | null {
+  /** The verified bearer token; null without an Authorization header. */
+  private verifiedAccessOf(header: string | string[] | undefined): VerifiedAccessToken | null {
     const value = Array.isArray(header) ? header[0] : header;
     if (value === undefined || value === '') return null;
     // The usual "Bearer <token>" of a token verified before: one cache lookup, no pattern match.
     // The cache only holds tokens that passed the full check below, so an exact hit is one of them.
     if (value.startsWith(BEARER_PREFIX)) {
-      const cached = this.tokens.cachedAccessClaims(value.slice(BEARER_PREFIX.length));
+      const cached = this.tokens.cachedAccess(value.slice(BEARER_PREFIX.length));
       if (cached) return cached;
     }
-    return this.tokens.verifyAccessToken(bearerToken(value));
+    return this.tokens.verifyAccess(bearerToken(value));
   }
 }
 
 const BEARER_PREFIX = 'Bearer ';
-
-// Copies: the claims object is shared through the verified-token cache and must not be changed by a handler.
-function principalOf(claims: AccessTokenClaims): Principal {
-  return { id: claims.sub, kind: claims.kind, roles: [...claims.roles], permissions: [...claims.perms], claims: { ...claims } };
-}
 
 function revoked(): TesseraError {
   return new TesseraError('UNAUTHORIZED', 'The token was refused: its session was logged out or revoked. Log in again.');

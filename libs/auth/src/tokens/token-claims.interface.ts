@@ -34,3 +34,13 @@ export interface SignedAccessToken {
   jti: string;
   expiresIn: number;
 }
+
+/**
+ * What verifying an access token established: its claims and the principal they describe.
+ * Both are frozen (arrays too) because they are built once per token and shared by every
+ * request that carries it.
+ */
+export interface VerifiedAccessToken {
+  readonly claims: Readonly<AccessTokenClaims>;
+  readonly principal: Readonly<Principal>;
+}

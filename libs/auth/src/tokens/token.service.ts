@@ -5,13 +5,15 @@ import { TesseraError, type Principal } from '@tessera/sdk';
 import { AUTH_OPTIONS, SIGNING_KEYS } from '../auth.constants.js';
 import type { ResolvedAuthOptions } from '../auth-options.interface.js';
 import type { SigningKeys } from '../keys/signing-keys.js';
-import type { AccessTokenClaims, PurposeTokenClaims, SignedAccessToken } from './token-claims.interface.js';
+import type { AccessTokenClaims, PurposeTokenClaims, SignedAccessToken, VerifiedAccessToken } from './token-claims.interface.js';
+import { verifiedAccess } from './verified-access.js';
 import { VerifiedTokenCache } from './verified-token.cache.js';
 
 /**
  * Signs and verifies Tessera JWTs. The algorithm is pinned on verify, so `alg: none`,
  * another algorithm, another key, another audience or issuer, and an expired token are
- * all refused with `UNAUTHORIZED`. Verified access tokens are cached until their `exp`.
+ * all refused with `UNAUTHORIZED`. Verified access tokens are cached until their `exp`,
+ * with their claims and principal frozen (see {@link verifiedAccess}).
  *
  * @example
  * const { token } = tokens.signAccessToken(principal, sessionId);
@@ -20,7 +22,7 @@ import { VerifiedTokenCache } from './verified-token.cache.js';
 @Injectable()
 export class TokenService {
   private readonly jwt: JwtService;
-  private readonly cache: VerifiedTokenCache<AccessTokenClaims>;
+  private readonly cache: VerifiedTokenCache<VerifiedAccessToken>;
 
   constructor(
     @Inject(AUTH_OPTIONS) private readonly options: ResolvedAuthOptions,
@@ -48,21 +50,27 @@ export class TokenService {
     return { token, jti, expiresIn: this.options.accessTtlSeconds };
   }
 
-  /** The claims of an access token verified before and not expired yet; undefined otherwise (then verify it). */
-  cachedAccessClaims(token: string): AccessTokenClaims | undefined {
+  /** An access token verified before and not expired yet; undefined otherwise (then verify it). */
+  cachedAccess(token: string): VerifiedAccessToken | undefined {
     return this.cache.get(token);
   }
 
   /** Verifies an access token; throws `UNAUTHORIZED` for anything but a valid, current one. */
-  verifyAccessToken(token: string): AccessTokenClaims {
+  verifyAccess(token: string): VerifiedAccessToken {
     const cached = this.cache.get(token);
     if (cached) return cached;
     const claims = this.verify<AccessTokenClaims>(token, this.options.audience);
     if (claims.typ !== 'access' || typeof claims.sid !== 'string' || !Array.isArray(claims.perms) || !Array.isArray(claims.roles)) {
       throw invalidToken('it is not an access token');
     }
-    this.cache.set(token, claims);
-    return claims;
+    const verified = verifiedAccess(claims);
+    this.cache.set(token, verified, claims.exp);
+    return verified;
+  }
+
+  /** The (frozen) claims of a valid, current access token; throws `UNAUTHORIZED` otherwise. */
+  verifyAccessToken(token: string): Readonly<AccessTokenClaims> {
+    return this.verifyAccess(token).claims;
   }
 
   /**

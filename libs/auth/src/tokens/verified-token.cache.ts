@@ -1,16 +1,17 @@
 /**
- * A bounded LRU of verified tokens, each kept until its own `exp`. Verification runs on
- * every request, and a hit here skips the signature check entirely; a hit needs the whole
- * token to match, so a token altered by one byte is a miss and gets fully verified.
+ * A bounded LRU of what was learnt by verifying tokens, each kept until the token's own
+ * `exp`. Verification runs on every request, and a hit here skips the signature check
+ * entirely; a hit needs the whole token to match, so a token altered by one byte is a miss
+ * and gets fully verified.
  *
  * @example
- * const cache = new VerifiedTokenCache<{ exp: number }>(10_000);
- * cache.set(token, claims);
+ * const cache = new VerifiedTokenCache<AccessTokenClaims>(10_000);
+ * cache.set(token, claims, claims.exp);
  * cache.get(token); // claims until claims.exp, then undefined
  */
-export class VerifiedTokenCache<T extends { exp: number }> {
+export class VerifiedTokenCache<T> {
   // A Map iterates in insertion order: re-inserting on hit makes the first key the least recent.
-  private readonly entries = new Map<string, { token: string; claims: T }>();
+  private readonly entries = new Map<string, { token: string; value: T; expiresAt: number }>();
 
   constructor(private readonly maxEntries: number) {}
 
@@ -19,7 +20,7 @@ export class VerifiedTokenCache<T extends { exp: number }> {
     const entry = this.entries.get(key);
     // The whole token must match, not just its key: a token changed by one byte is a miss.
     if (entry === undefined || entry.token !== token) return undefined;
-    if (entry.claims.exp <= nowSeconds) {
+    if (entry.expiresAt <= nowSeconds) {
       this.entries.delete(key);
       return undefined;
     }
@@ -29,14 +30,15 @@ export class VerifiedTokenCache<T extends { exp: number }> {
       this.entries.delete(key);
       this.entries.set(key, entry);
     }
-    return entry.claims;
+    return entry.value;
   }
 
-  set(token: string, claims: T): void {
+  /** Keeps `value` for `token` until `expiresAt` (seconds since the epoch, as a JWT's `exp`). */
+  set(token: string, value: T, expiresAt: number): void {
     if (this.maxEntries <= 0) return;
     const key = keyOf(token);
     this.entries.delete(key);
-    this.entries.set(key, { token, claims });
+    this.entries.set(key, { token, value, expiresAt });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);

@@ -1,6 +1,8 @@
 /**
  * Who is making a request, as established by the authenticator. Admin accounts and end
  * users of plugins (for example the `users` plugin's accounts) are both principals.
+ * Treat it as read-only: the JWT authenticator hands every request carrying the same token
+ * one frozen principal.
  */
 export interface Principal {
   /** Stable id of the account (uuid). */
