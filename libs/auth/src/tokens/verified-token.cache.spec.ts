@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { VerifiedTokenCache } from './verified-token.cache.js';
 
@@ -40,6 +41,13 @@ describe('VerifiedTokenCache', () => {
     cache.set(`header.payload-two.${ending}`, { exp: 2e12 }, 2e12);
     expect(cache.get(`header.payload-two.${ending}`)).toEqual({ exp: 2e12 });
     expect(cache.get(`header.payload-one.${ending}`)).toBeUndefined();
+  });
+
+  it('keeps thousands of tokens with random signatures apart', () => {
+    const cache = new VerifiedTokenCache<number>(5_000);
+    const tokens = Array.from({ length: 5_000 }, (_, index) => `header.payload-${index}.${randomBytes(32).toString('base64url')}`);
+    tokens.forEach((token, index) => cache.set(token, index, 1e12));
+    expect(tokens.filter((token, index) => cache.get(token) === index).length).toBeGreaterThanOrEqual(4_999);
   });
 
   it('keeps nothing when its size is 0', () => {
