@@ -110,7 +110,6 @@ for (const contender of CONTENDERS) {
 }
 const byId = Object.fromEntries(rows.map((row) => [row.id, row]));
 const ratio = (bare, tessera, field) => formatRatio(byId[bare][field] / byId[tessera][field]);
-const compared = (id) => CONTENDERS.some((contender) => contender.id === id);
 
 const table = [
   `Run ${date} on ${machine}; valgrind callgrind, ${WARM} warm-up then ${MEASURED} measured requests per server (autocannon -c 8)${database ? '; Tessera hosts on PostgreSQL' : '; Tessera hosts on the embedded defaults'}.`,
@@ -119,8 +118,8 @@ const table = [
   '|---|---:|---:|---:|',
   ...rows.map((row) => `| ${row.label} | ${formatCount(row.main)} | ${formatCount(row.helpers)} | ${row.failed} |`),
   '',
-  ...(compared('plugin') ? [`- bare Nest / public plugin endpoint: **${ratio('nest', 'plugin', 'main')}** on the event loop (the kernel-http target, ≥ 90 %, by this measure)`] : []),
-  ...(compared('auth') ? [`- bare Nest without auth / authenticated plugin endpoint: **${ratio('authNest', 'auth', 'main')}** on the event loop (the auth-http target, ≥ 75 %, by this measure)`] : []),
+  ...(byId.plugin ? [`- bare Nest / public plugin endpoint: **${ratio('nest', 'plugin', 'main')}** on the event loop (the kernel-http target, ≥ 90 %, by this measure)`] : []),
+  ...(byId.auth ? [`- bare Nest without auth / authenticated plugin endpoint: **${ratio('authNest', 'auth', 'main')}** on the event loop (the auth-http target, ≥ 75 %, by this measure)`] : []),
 ].join('\n');
 console.log(`\n${table}\n`);
 saveRawResults('kernel-instructions', { date, machine, flags, rows, summary: [`event loop instructions per request: ${rows.map((row) => `${row.id} ${formatCount(row.main)}`).join(', ')}`] });
