@@ -52,7 +52,8 @@ class FailuresController {
 
   @Get('crash')
   async crash() {
-    await Promise.resolve();
+    // A real query: the request id must survive the wait for the database's socket.
+    await this.dataSource.query('SELECT 1');
     this.logger.info('about to fail');
     throw new Error('internal detail that must stay private');
   }

@@ -18,7 +18,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
 
 /**
  * The per-request plumbing of an HTTP app: the request id (echoed as `x-request-id` and
- * kept in an AsyncLocalStorage for log lines), one log line per answered request, and the
+ * kept in the request context for log lines), one log line per answered request, and the
  * HTTP metrics. `registerRequestHooks` installs it as Fastify hooks; the plugin kernel
  * calls it from its own per-unit hooks instead, since every hook Fastify runs costs a
  * little on every request.

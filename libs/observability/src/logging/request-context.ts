@@ -1,14 +1,15 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { REQUEST_ID_HEADER } from '../observability.constants.js';
+import { PromiseContext } from './promise-context.js';
 
 /** What the logging mixin can see while a request is being served. */
 export interface RequestContext {
   requestId: string;
 }
 
-const storage = new AsyncLocalStorage<RequestContext>();
+// Followed through promises, not through timers or emitters: see PromiseContext for why.
+const storage = new PromiseContext<RequestContext>();
 
 // A client-supplied id ends up in every log line of the request: accept only short ids
 // made of safe characters so a header cannot forge extra log fields or lines.
@@ -38,8 +39,9 @@ export function requestIdFor(request: IncomingMessage): string {
 }
 
 /**
- * Runs `callback` with `context` visible to every log line written from it (and from
- * anything it awaits).
+ * Runs `callback` with `context` visible to every log line written from it and from the
+ * promise callbacks it starts (`await`, `then`); not from `setTimeout`, `setImmediate`,
+ * `process.nextTick` or event emitter callbacks.
  *
  * @example
  * runWithRequestContext({ requestId: 'job-42' }, () => logger.info('picked up'));
@@ -55,5 +57,5 @@ export function runWithRequestContext<T>(context: RequestContext, callback: () =
  * throw new TesseraError('INTERNAL_ERROR', `See the log for request ${currentRequestId()}.`);
  */
 export function currentRequestId(): string | undefined {
-  return storage.getStore()?.requestId;
+  return storage.get()?.requestId;
 }
