@@ -44,7 +44,11 @@ export const AUTHENTICATOR = Symbol.for('tessera.authenticator');
 /** True when the principal holds the permission (exact, `*`, or a `prefix.*` wildcard). */
 export function hasPermission(principal: Principal | null | undefined, permission: string): boolean {
   if (!principal) return false;
-  return principal.permissions.some(
-    (held) => held === '*' || held === permission || (held.endsWith('.*') && permission.startsWith(held.slice(0, -1))),
-  );
+  // A plain loop: this runs on every request to a protected endpoint, and `some` would
+  // allocate a closure each time.
+  for (const held of principal.permissions) {
+    if (held === permission || held === '*') return true;
+    if (held.endsWith('.*') && permission.startsWith(held.slice(0, -1))) return true;
+  }
+  return false;
 }
