@@ -254,6 +254,20 @@ describe('direct endpoints: plain @Endpoint methods served straight from the uni
     });
   });
 
+  describe('metrics', () => {
+    it('labels a request by its route pattern, whether served directly, by Nest’s router or by no route', async () => {
+      await get('/endpoints/items/42');
+      await get('/fallback/passthrough');
+      await get('/no-such-route');
+      const metrics = (await plugin.http().get('/metrics')).text;
+      const count = (route: string, status: number) =>
+        new RegExp(`^http_requests_total\\{method="GET",route="${route}",status_code="${status}",plugin="${PLUGIN}"\\} [1-9]`, 'm');
+      expect(metrics).toMatch(count(`${BASE}/endpoints/items/:id`, 200));
+      expect(metrics).toMatch(count(`${BASE}/fallback/passthrough`, 200));
+      expect(metrics).toMatch(count('unmatched', 404));
+    });
+  });
+
   describe('endpoints left to Nest’s router', () => {
     it('runs a method’s own guard, which refuses', async () => {
       expect(envelope(await get('/fallback/guarded'))).toEqual({ status: 403, body: { success: false, error: { code: 'FORBIDDEN', message: 'Forbidden resource' } } });

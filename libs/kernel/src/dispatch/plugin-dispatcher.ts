@@ -8,25 +8,18 @@ export interface Unavailable {
   message: string;
 }
 
-// The slot a response was dispatched to, read back by one shared 'close' listener: no
-// closure per request.
-const SLOT = Symbol('tessera.dispatchSlot');
-type DispatchedResponse = ServerResponse & { [SLOT]?: Slot };
-
-function leaveSlot(this: DispatchedResponse): void {
-  this[SLOT]?.leave();
-}
-
 class Slot {
   inFlight = 0;
   private idle: Array<() => void> = [];
+  // One listener per slot, not a closure per request; and no property written on the
+  // response (adding one to Node's response objects is a slow, megamorphic store).
+  private readonly leaveListener = (): void => this.leave();
 
   constructor(readonly unit: PluginUnit) {}
 
-  enter(response: DispatchedResponse): void {
+  enter(response: ServerResponse): void {
     this.inFlight++;
-    response[SLOT] = this;
-    response.on('close', leaveSlot); // 'close' comes once per response: no once() wrapper needed
+    response.on('close', this.leaveListener); // 'close' comes once per response: no once() wrapper needed
   }
 
   leave(): void {
@@ -64,7 +57,8 @@ export class PluginDispatcher {
     const url = request.url ?? '';
     if (!url.startsWith(PREFIX)) return false;
     const name = pluginNameOf(url);
-    const slot = this.blocked.has(name) ? undefined : this.slots.get(name);
+    // Quarantine is rare: skip its lookup while nothing is blocked.
+    const slot = this.blocked.size > 0 && this.blocked.has(name) ? undefined : this.slots.get(name);
     if (!slot) {
       const { status, code, message } = this.blocked.get(name) ?? this.describeUnavailable(name);
       response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });

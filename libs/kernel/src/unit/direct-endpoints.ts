@@ -65,7 +65,14 @@ export function planDirectEndpoints(app: INestApplication, globals: GlobalEnhanc
   plan.onRoute = (route) => {
     const method = (route.config as Record<string, unknown> | undefined)?.[ENDPOINT_METHOD_KEY] as Function | undefined;
     const handler = method && handlers.get(method);
-    if (handler) route.handler = (adapter as unknown as RouteParamsCheck).requireNonEmptyParams(route.url, handler);
+    if (!handler) return;
+    const url = route.url;
+    const checked = (adapter as unknown as RouteParamsCheck).requireNonEmptyParams(url, handler);
+    route.handler = function (this: unknown, request, reply) {
+      // For the unit's onResponse hook (metrics, request log): cheaper than request.routeOptions.
+      request.tesseraRoute = url;
+      return checked.call(this, request, reply);
+    };
   };
   return plan;
 }
