@@ -11,8 +11,9 @@ export interface Unavailable {
 class Slot {
   inFlight = 0;
   private idle: Array<() => void> = [];
-  // One listener per slot, not a closure per request; and no property written on the
-  // response (adding one to Node's response objects is a slow, megamorphic store).
+  // One listener per slot, not a closure per request, and no property written on the
+  // response: adding one gave Node's response objects a second hidden class, and Node's
+  // HTTP internals were deoptimised and recompiled for it (docs/BENCHMARKS.md, kernel-http).
   private readonly leaveListener = (): void => this.leave();
 
   constructor(readonly unit: PluginUnit) {}

@@ -14,7 +14,7 @@ import { promiseHooks } from 'node:v8';
  *
  * The price of that choice: a callback scheduled with `setTimeout`, `setImmediate`,
  * `process.nextTick` or an event emitter does not see the value (the promise it resolves
- * does, through its `then`). docs/observability.md says so to plugin authors.
+ * does, through its `then`). docs/operations.md ("Logs") and docs/plugin-guide.md say so.
  *
  * @example
  * const context = new PromiseContext<string>();
