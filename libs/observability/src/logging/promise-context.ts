@@ -12,6 +12,10 @@ import { promiseHooks } from 'node:v8';
  * docs/BENCHMARKS.md). V8's promise hooks run for promises only; a request served by a
  * synchronous handler makes none, and Nest's asynchronous ones make a handful.
  *
+ * `v8.promiseHooks` is marked experimental in Node's documentation; it is the interface
+ * Node's own async_hooks have been built on since Node 16, and promise-context.spec.ts pins
+ * what this class relies on (concurrent requests stay apart across awaits).
+ *
  * The price of that choice: a callback scheduled with `setTimeout`, `setImmediate`,
  * `process.nextTick` or an event emitter does not see the value (the promise it resolves
  * does, through its `then`). docs/operations.md ("Logs") and docs/plugin-guide.md say so.
